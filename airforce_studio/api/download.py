@@ -1,0 +1,177 @@
+"""The credential-free streaming fetch of result and thumbnail URLs.
+
+Bytes go to a hidden `.part` file beside the destination, sha256 is computed on the
+way, `Content-Length` is checked, an interrupted transfer resumes with `Range` where
+the host allows it, and only a complete file is renamed into place (atomically).
+Disk writes and hashing run in a worker thread, pipelined with the network reads, so
+neither the event loop nor the throughput suffers; memory stays flat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import httpx
+
+from .errors import ApiError, ConnectionFailed, ProtocolError, error_from_response
+from .origin import check_url_is_safe
+from .retry import RetryPolicy, is_retryable
+
+WRITE_BATCH = 1 << 20  # hand the writer thread ~1 MiB at a time
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    path: Path
+    size: int
+    sha256: str
+    resumed: bool  # at least one attempt continued a partial file with Range
+
+
+class DiskFull(ApiError):
+    """The destination's file system ran out of space (or quota); the part file is gone."""
+
+
+def part_path(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}.part")
+
+
+class _PartFile:
+    """A partial download: its open file, running hash and size."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.hash = hashlib.sha256()
+        self.size = 0
+        self.file: BinaryIO = open(path, "ab+")  # noqa: SIM115 - closed in close()
+        self.file.seek(0)
+        while chunk := self.file.read(WRITE_BATCH):
+            self.hash.update(chunk)
+            self.size += len(chunk)
+
+    def truncate(self) -> None:
+        self.file.seek(0)
+        self.file.truncate()
+        self.hash = hashlib.sha256()
+        self.size = 0
+
+    def append(self, data: bytes) -> None:
+        self.file.write(data)
+        self.hash.update(data)
+        self.size += len(data)
+
+    def finish(self) -> None:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+
+    def close(self) -> None:
+        self.file.close()
+
+
+_CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
+
+
+async def download(
+    client: httpx.AsyncClient,
+    url: str,
+    dest: Path,
+    *,
+    expected_size: int | None = None,
+    policy: RetryPolicy = RetryPolicy(attempts=6),
+) -> Downloaded:
+    """Fetch url into dest. The client must carry no credentials (see ApiClient)."""
+    check_url_is_safe(url, "download URL")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    part = await asyncio.to_thread(_PartFile, part_path(dest))
+    resumed = False
+    try:
+        for attempt in range(policy.attempts):
+            try:
+                resumed |= await _fetch_into(client, url, part, expected_size)
+                break
+            except ApiError as error:
+                if attempt == policy.attempts - 1 or not is_retryable(error):
+                    raise
+                await asyncio.sleep(policy.delay(attempt, error))
+        await asyncio.to_thread(part.finish)
+        part.close()
+        os.replace(part.path, dest)
+        return Downloaded(dest, part.size, part.hash.hexdigest(), resumed)
+    except OSError as exc:
+        part.close()
+        part.path.unlink(missing_ok=True)
+        if exc.errno in (28, 122):  # ENOSPC, EDQUOT
+            raise DiskFull(f"no space left to save {dest.name} in {dest.parent}") from exc
+        raise
+    except BaseException:
+        part.close()  # keep the .part for a later resume; never a partial `dest`
+        raise
+
+
+async def _fetch_into(
+    client: httpx.AsyncClient, url: str, part: _PartFile, expected_size: int | None
+) -> bool:
+    """One HTTP attempt; returns whether it resumed. Raises ApiError subclasses."""
+    offset = part.size
+    headers = {"Range": f"bytes={offset}-"} if offset else {}
+    try:
+        async with client.stream("GET", url, headers=headers) as response:
+            if response.status_code == 416 and offset:
+                # Our part file is already complete (or wrong): start over to be sure.
+                await asyncio.to_thread(part.truncate)
+                raise ConnectionFailed("range not satisfiable; restarting download")
+            if response.status_code not in (200, 206):
+                await response.aread()
+                raise error_from_response(response)
+            resumed = response.status_code == 206
+            total = _expected_total(response, offset if resumed else 0)
+            if not resumed and offset:
+                await asyncio.to_thread(part.truncate)  # host ignores Range: restart
+            if expected_size is not None and total is not None and total != expected_size:
+                raise ProtocolError(f"server announces {total} bytes, expected {expected_size}")
+            await _copy_body(response, part)
+    except httpx.TimeoutException as exc:
+        raise ConnectionFailed(f"download stalled after {part.size} bytes") from exc
+    except httpx.TransportError as exc:
+        raise ConnectionFailed(f"download broke after {part.size} bytes: {exc!r}") from exc
+    want = total if total is not None else expected_size
+    if want is not None and part.size != want:
+        raise ConnectionFailed(f"download ended at {part.size} of {want} bytes")
+    return resumed
+
+
+def _expected_total(response: httpx.Response, offset: int) -> int | None:
+    if response.status_code == 206:
+        match = _CONTENT_RANGE.fullmatch(response.headers.get("content-range", "").strip())
+        if not match or int(match.group(1)) != offset:
+            raise ProtocolError(f"bad Content-Range {response.headers.get('content-range')!r}")
+        return int(match.group(3)) if match.group(3) != "*" else None
+    length = response.headers.get("content-length")
+    return int(length) if length and length.isdigit() else None
+
+
+async def _copy_body(response: httpx.Response, part: _PartFile) -> None:
+    """Network reads on the loop, writes+hash on a thread, one batch in flight at a time."""
+    pending: asyncio.Future[None] | None = None
+    batch: list[bytes] = []
+    batched = 0
+    try:
+        async for chunk in response.aiter_raw(WRITE_BATCH):
+            batch.append(chunk)
+            batched += len(chunk)
+            if batched >= WRITE_BATCH:
+                if pending is not None:
+                    await pending
+                pending = asyncio.ensure_future(asyncio.to_thread(part.append, b"".join(batch)))
+                batch, batched = [], 0
+    finally:
+        if pending is not None:
+            await pending
+        if batch:
+            await asyncio.to_thread(part.append, b"".join(batch))

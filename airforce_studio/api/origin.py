@@ -1,0 +1,68 @@
+"""Where the API key may go: the API base's origin (scheme, host, port) and nowhere else."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Generator
+
+import httpx
+
+from .errors import UnsafeUrl
+
+DEFAULT_API_BASE = "https://api.airforce"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url_is_safe(url: str | httpx.URL, what: str) -> httpx.URL:
+    """https anywhere; plain http only on loopback (the simulator, a local proxy)."""
+    parsed = httpx.URL(str(url))
+    if parsed.scheme == "https" and parsed.host:
+        return parsed
+    if parsed.scheme == "http" and parsed.host and is_loopback(parsed.host):
+        return parsed
+    raise UnsafeUrl(f"refusing {what} {str(parsed)[:120]!r}: only https, or http on loopback")
+
+
+def api_base_from_env() -> str:
+    return os.environ.get("AIRFORCE_API_BASE", "").strip() or DEFAULT_API_BASE
+
+
+def normalize_api_base(base: str) -> httpx.URL:
+    url = check_url_is_safe(base.rstrip("/"), "API base")
+    return url.copy_with(path=url.path.rstrip("/") or "", query=None, fragment=None)
+
+
+def origin_of(url: httpx.URL) -> tuple[str, str, int | None]:
+    default = {"http": 80, "https": 443}.get(url.scheme)
+    return url.scheme, url.host, url.port or default
+
+
+class OriginBearerAuth(httpx.Auth):
+    """Adds `Authorization: Bearer` only to requests for the API's own origin.
+
+    httpx already strips the header on cross-origin redirects; this guards every other
+    path (an absolute URL passed by mistake, a result URL on the CDN) as well.
+    """
+
+    def __init__(self, api_key: str, api_origin: tuple[str, str, int | None]) -> None:
+        self._header = f"Bearer {api_key}"
+        self._origin = api_origin
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if origin_of(request.url) == self._origin:
+            request.headers["Authorization"] = self._header
+        else:
+            request.headers.pop("Authorization", None)
+        yield request
+
+    def __repr__(self) -> str:  # never show the key in a repr or a log line
+        return "OriginBearerAuth(<hidden>)"
