@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-from urllib.parse import quote
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 

@@ -157,5 +157,6 @@ def _describe_body(response: httpx.Response) -> str:
     if not response.content:
         return f"empty body ({ctype})"
     if "html" in ctype or response.content.lstrip()[:1] == b"<":
-        return f"an HTML page, not the API's JSON (a proxy or captive portal?): {excerpt(response.content, 100)}"
+        return ("an HTML page, not the API's JSON (a proxy or captive portal?): "
+                f"{excerpt(response.content, 100)}")
     return f"unexpected {ctype} body: {excerpt(response.content, 100)}"

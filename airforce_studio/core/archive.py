@@ -1,0 +1,101 @@
+"""Completed task → verified clip in the library, never a partial file in it.
+
+Both files download at once into a staging folder on the same file system, the MP4 is
+checked (size, sha256 as served, it decodes), tagged with prompt/model/seed by a remux,
+and only then renamed into `clips/`. The sidecar is written last: a clip without one
+is invisible to `rebuild`, and re-archiving the same task simply replaces the files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from ..api.client import ApiClient
+from ..api.errors import ApiError
+from ..api.types import Task
+from .journal import Item
+from .library import ClipRecord, Library, safe_name
+from .media import frame_image, probe_video, sha256_file, tag_clip
+
+
+class ArchiveError(Exception):
+    """The clip could not be archived this time; the engine decides whether to retry."""
+
+
+def clip_comment(item: Item) -> str:
+    request = item.request
+    return (f"prompt: {request.get('prompt', '')}\nmodel: {item.model}\n"
+            f"seed: {'' if item.seed is None else item.seed}")
+
+
+async def archive_task(
+    client: ApiClient, library: Library, staging_root: Path, item: Item, task: Task
+) -> ClipRecord:
+    if not task.result_url:
+        raise ArchiveError("the completed task has no result URL")
+    staging = staging_root / safe_name(task.task_id)
+    staging.mkdir(parents=True, exist_ok=True)
+    served_mp4, served_jpg = staging / "served.mp4", staging / "served.jpg"
+    mp4_job = client.download(task.result_url, served_mp4)
+    jpg_job = _thumbnail(client, task.thumbnail_url, served_jpg)
+    downloaded, thumbnail = await asyncio.gather(mp4_job, jpg_job)
+    try:
+        await asyncio.to_thread(probe_video, served_mp4)
+    except Exception:
+        served_mp4.unlink(missing_ok=True)  # bad bytes: the next try starts clean
+        raise
+    tagged = staging / "tagged.mp4"
+    await asyncio.to_thread(tag_clip, served_mp4, tagged, clip_comment(item))
+    if thumbnail is None:
+        thumbnail = await asyncio.to_thread(frame_image, tagged, served_jpg)
+    stored_sha = await asyncio.to_thread(sha256_file, tagged)
+
+    created = task.created or item.created or int(time.time())
+    mp4_path, jpg_path, _ = library.paths_for(task.task_id, created)
+    mp4_path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(thumbnail, jpg_path)
+    os.replace(tagged, mp4_path)
+    record = ClipRecord(
+        task_id=task.task_id,
+        file=library.relative(mp4_path),
+        thumbnail=library.relative(jpg_path),
+        prompt=item.prompt,
+        model=item.model,
+        created=created,
+        archived_at=time.time(),
+        duration_seconds=task.duration_seconds or item.duration_seconds,
+        cost_cents=task.cost_cents if task.cost_cents is not None else item.cost_cents,
+        seed=item.seed,
+        size=mp4_path.stat().st_size,
+        sha256_served=downloaded.sha256,
+        sha256_stored=stored_sha,
+        request=item.request,
+        task=_task_fields(task),
+    )
+    library.add(record)
+    shutil.rmtree(staging, ignore_errors=True)
+    return record
+
+
+async def _thumbnail(client: ApiClient, url: str | None, dest: Path) -> Path | None:
+    """The poster frame is nice to have: any failure falls back to one we make."""
+    if not url:
+        return None
+    with contextlib.suppress(ApiError, OSError):
+        return (await client.download(url, dest)).path
+    return None
+
+
+def _task_fields(task: Task) -> dict[str, Any]:
+    fields = {
+        "task_id": task.task_id, "status": str(task.status), "model": task.model,
+        "duration_seconds": task.duration_seconds, "created": task.created,
+        "expires_at": task.expires_at, "cost_cents": task.cost_cents,
+    }
+    return {k: v for k, v in fields.items() if v is not None}

@@ -1,0 +1,139 @@
+"""Input images: load, validate, downscale and base64-encode, off the event loop's thread.
+
+Anything a user can drop or paste comes through here, so every failure is a clear
+`ImageRejected` naming the file and what is wrong with it; nothing half-loaded escapes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from PIL import Image, UnidentifiedImageError
+
+from ..api.origin import check_url_is_safe
+from ..api.types import InputImage
+
+MAX_SIDE = 2048  # long side after downscaling
+MAX_ENCODED_BYTES = 8 * 1024 * 1024
+MAX_SOURCE_BYTES = 200 * 1024 * 1024  # refuse to even open a file larger than this
+MAX_PIXELS = 400_000_000  # decompression-bomb guard (a 20k × 20k image)
+
+
+class ImageRejected(ValueError):
+    """This input is not an image we can send; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    name: str
+    data: bytes  # encoded PNG or JPEG, ready to send
+    mime: str
+    width: int
+    height: int
+    sha256: str  # of the bytes sent
+    downscaled: bool
+
+    def as_input(self) -> InputImage:
+        return InputImage(b64_json=base64.b64encode(self.data).decode("ascii"))
+
+
+def prepare_bytes(raw: bytes, name: str) -> PreparedImage:
+    """Validate and normalise an image given as bytes. Blocking: use prepare_* async."""
+    if not raw:
+        raise ImageRejected(f"{name} is empty")
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise ImageRejected(f"{name} is {len(raw) // 2**20} MB; the limit is "
+                            f"{MAX_SOURCE_BYTES // 2**20} MB")
+    try:
+        with Image.open(io.BytesIO(raw)) as probe:
+            probe.verify()  # catches truncation and corruption cheaply
+        image = Image.open(io.BytesIO(raw))
+        if image.width * image.height > MAX_PIXELS:
+            raise ImageRejected(f"{name} is {image.width}×{image.height} pixels: too large")
+        image.load()
+    except ImageRejected:
+        raise
+    except UnidentifiedImageError as exc:
+        raise ImageRejected(f"{name} is not an image (or not a format we can read)") from exc
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ImageRejected(f"{name} is damaged or truncated: {exc}") from exc
+    return _normalise(image, raw, name)
+
+
+def _normalise(image: Image.Image, raw: bytes, name: str) -> PreparedImage:
+    fmt = (image.format or "").upper()
+    downscaled = max(image.size) > MAX_SIDE or len(raw) > MAX_ENCODED_BYTES
+    if not downscaled and fmt in ("PNG", "JPEG"):
+        data, mime = raw, f"image/{fmt.lower()}"
+    else:
+        if max(image.size) > MAX_SIDE:
+            image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+        data, mime = _encode(image)
+    with Image.open(io.BytesIO(data)) as final:
+        width, height = final.size
+    return PreparedImage(name, data, mime, width, height, hashlib.sha256(data).hexdigest(),
+                         downscaled)
+
+
+def _encode(image: Image.Image) -> tuple[bytes, str]:
+    """PNG where there is transparency, JPEG otherwise; JPEG quality lowered to fit."""
+    out = io.BytesIO()
+    has_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
+    if has_alpha:
+        image.convert("RGBA").save(out, "PNG", optimize=True)
+        if out.tell() <= MAX_ENCODED_BYTES:
+            return out.getvalue(), "image/png"
+    rgb = image.convert("RGB")
+    for quality in (92, 85, 75, 60):
+        out = io.BytesIO()
+        rgb.save(out, "JPEG", quality=quality)
+        if out.tell() <= MAX_ENCODED_BYTES:
+            break
+    return out.getvalue(), "image/jpeg"
+
+
+def prepare_file(path: Path) -> PreparedImage:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise ImageRejected(f"{path.name} is larger than {MAX_SOURCE_BYTES // 2**20} MB")
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ImageRejected(f"{path.name} does not exist") from exc
+    except IsADirectoryError as exc:
+        raise ImageRejected(f"{path.name} is a folder, not an image") from exc
+    except PermissionError as exc:
+        raise ImageRejected(f"{path.name} cannot be read (permission denied)") from exc
+    except OSError as exc:
+        raise ImageRejected(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
+    return prepare_bytes(raw, path.name)
+
+
+async def prepare_file_async(path: Path) -> PreparedImage:
+    return await asyncio.to_thread(prepare_file, path)
+
+
+async def prepare_bytes_async(raw: bytes, name: str) -> PreparedImage:
+    return await asyncio.to_thread(prepare_bytes, raw, name)
+
+
+async def fetch_image(url: str, *, transport: httpx.AsyncBaseTransport | None = None
+                      ) -> PreparedImage:
+    """Download an image URL (no credentials) and prepare it like a dropped file."""
+    check_url_is_safe(url, "image URL")
+    name = url.rsplit("/", 1)[-1].split("?")[0] or "image"
+    try:
+        async with httpx.AsyncClient(timeout=30.0, follow_redirects=True,
+                                     transport=transport) as client:
+            response = await client.get(url)
+    except httpx.HTTPError as exc:
+        raise ImageRejected(f"{name} could not be fetched: {exc!r}") from exc
+    if response.status_code != 200:
+        raise ImageRejected(f"{name} could not be fetched: HTTP {response.status_code}")
+    return await prepare_bytes_async(response.content, name)

@@ -1,0 +1,226 @@
+"""The journal: every item's state is committed *before* the engine acts on it.
+
+SQLite in WAL mode with synchronous=NORMAL: a commit survives a killed process (the
+failure we design for) and costs well under a millisecond, so it runs on the loop.
+Power loss may drop the last commits; the reconciliation on start covers that too.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from ..api.types import TaskRequest
+
+
+class ItemState(enum.StrEnum):
+    QUEUED = "queued-locally"
+    SUBMITTING = "submitting"
+    CREATED = "created"
+    FOLLOWING = "following"
+    DOWNLOADING = "downloading"
+    ARCHIVED = "archived"
+    FAILED = "failed"  # the server failed it (refunded) or refused it before paying
+    EXPIRED = "expired"  # refunded
+    LOST = "lost"  # completed but never archived before expires_at: NOT refunded
+    CANCELLED = "cancelled"  # removed by the user while still local
+
+    @property
+    def is_final(self) -> bool:
+        return self in FINAL_STATES
+
+    @property
+    def holds_server_slot(self) -> bool:
+        return self in (ItemState.SUBMITTING, ItemState.CREATED, ItemState.FOLLOWING)
+
+
+FINAL_STATES = frozenset(
+    {ItemState.ARCHIVED, ItemState.FAILED, ItemState.EXPIRED, ItemState.LOST, ItemState.CANCELLED}
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One requested clip, as the journal knows it. Immutable: updates make a new one."""
+
+    id: int
+    state: ItemState
+    position: float
+    request_json: str
+    model: str
+    duration_seconds: int
+    seed: int | None
+    source: str  # "local" or "adopted"
+    added_at: float
+    submit_started: float | None = None
+    task_id: str | None = None
+    created: int | None = None
+    expires_at: int | None = None
+    cost_cents: int | None = None
+    progress: int | None = None
+    status: str | None = None  # the server's task status, last seen
+    error: str | None = None
+    refunded: bool = False
+    file: str | None = None
+    sha256_served: str | None = None
+    updated_at: float = 0.0
+
+    @property
+    def request(self) -> dict[str, Any]:
+        return json.loads(self.request_json)
+
+    @property
+    def prompt(self) -> str:
+        return str(self.request.get("prompt", ""))
+
+
+_COLUMNS = [f.name for f in fields(Item)]
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS items (
+    id INTEGER PRIMARY KEY,
+    state TEXT NOT NULL,
+    position REAL NOT NULL,
+    request_json TEXT NOT NULL,
+    model TEXT NOT NULL,
+    duration_seconds INTEGER NOT NULL,
+    seed INTEGER,
+    source TEXT NOT NULL DEFAULT 'local',
+    added_at REAL NOT NULL,
+    submit_started REAL,
+    task_id TEXT UNIQUE,
+    created INTEGER,
+    expires_at INTEGER,
+    cost_cents INTEGER,
+    progress INTEGER,
+    status TEXT,
+    error TEXT,
+    refunded INTEGER NOT NULL DEFAULT 0,
+    file TEXT,
+    sha256_served TEXT,
+    updated_at REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS items_state ON items(state);
+CREATE TABLE IF NOT EXISTS ledger (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    task_id TEXT,
+    model TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('debit', 'refund', 'adjust')),
+    cents INTEGER NOT NULL,
+    at REAL NOT NULL,
+    UNIQUE (item_id, kind)
+);
+"""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA busy_timeout=5000")
+    db.execute("PRAGMA foreign_keys=ON")
+    return db
+
+
+class Journal:
+    def __init__(self, path: Path) -> None:
+        self.db = connect(path)
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- items ----------------------------------------------------------------------------
+
+    def add(self, request: TaskRequest, duration: int, *, source: str = "local",
+            **extra: Any) -> Item:
+        now = time.time()
+        top = self.db.execute("SELECT COALESCE(MAX(position), 0) FROM items").fetchone()[0]
+        row = {
+            "state": str(extra.pop("state", ItemState.QUEUED)),
+            "position": top + 1,
+            "request_json": json.dumps(request.to_json()),
+            "model": request.model,
+            "duration_seconds": duration,
+            "seed": request.seed,
+            "source": source,
+            "added_at": now,
+            "updated_at": now,
+            **extra,
+        }
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.db.execute(f"INSERT INTO items ({names}) VALUES ({marks})",
+                                 list(row.values()))
+        return self.get(int(cursor.lastrowid))
+
+    def get(self, item_id: int) -> Item:
+        row = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM items WHERE id = ?",
+                              (item_id,)).fetchone()
+        if row is None:
+            raise KeyError(item_id)
+        return _item(row)
+
+    def update(self, item_id: int, **changes: Any) -> Item:
+        changes["updated_at"] = time.time()
+        if "state" in changes:
+            changes["state"] = str(changes["state"])
+        assignments = ", ".join(f"{name} = ?" for name in changes)
+        self.db.execute(f"UPDATE items SET {assignments} WHERE id = ?",
+                        [*changes.values(), item_id])
+        return self.get(item_id)
+
+    def items(self, states: Iterable[ItemState] | None = None) -> list[Item]:
+        query = f"SELECT {', '.join(_COLUMNS)} FROM items"
+        args: list[Any] = []
+        if states is not None:
+            wanted = [str(s) for s in states]
+            query += f" WHERE state IN ({', '.join('?' for _ in wanted)})"
+            args = wanted
+        return [_item(row) for row in self.db.execute(query + " ORDER BY position", args)]
+
+    def by_task_id(self, task_id: str) -> Item | None:
+        row = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM items WHERE task_id = ?",
+                              (task_id,)).fetchone()
+        return _item(row) if row else None
+
+    def known_task_ids(self) -> set[str]:
+        rows = self.db.execute("SELECT task_id FROM items WHERE task_id IS NOT NULL")
+        return {row[0] for row in rows}
+
+    def set_positions(self, ordered_ids: list[int]) -> None:
+        with self.db:
+            self.db.execute("BEGIN")
+            for index, item_id in enumerate(ordered_ids):
+                self.db.execute("UPDATE items SET position = ? WHERE id = ?",
+                                (float(index + 1), item_id))
+
+    # -- ledger ---------------------------------------------------------------------------
+
+    def record_money(self, item: Item, kind: str, cents: int) -> None:
+        """Idempotent per (item, kind): a replayed event never charges twice."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO ledger (item_id, task_id, model, kind, cents, at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (item.id, item.task_id, item.model, kind, cents, time.time()),
+        )
+
+    def ledger(self) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT item_id, task_id, model, kind, cents, at FROM ledger ORDER BY at")
+        keys = ("item_id", "task_id", "model", "kind", "cents", "at")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def _item(row: tuple[Any, ...]) -> Item:
+    values = dict(zip(_COLUMNS, row, strict=True))
+    values["state"] = ItemState(values["state"])
+    values["refunded"] = bool(values["refunded"])
+    return Item(**values)

@@ -1,0 +1,63 @@
+"""Money: what was debited and refunded, per day and per model, and the budget cap."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .journal import Journal
+
+
+class OverBudget(Exception):
+    """Submitting this would pass the budget cap; nothing was sent."""
+
+
+@dataclass(frozen=True)
+class SpendSummary:
+    today_cents: int
+    month_cents: int
+    total_cents: int
+    by_day: dict[str, int]
+    by_model: dict[str, int]
+
+
+class Ledger:
+    def __init__(self, journal: Journal, budget_cap_cents: int | None = None) -> None:
+        self.journal = journal
+        self.budget_cap_cents = budget_cap_cents
+
+    def summary(self, now: dt.datetime | None = None) -> SpendSummary:
+        now = now or dt.datetime.now()
+        by_day: dict[str, int] = defaultdict(int)
+        by_model: dict[str, int] = defaultdict(int)
+        for entry in self.journal.ledger():
+            cents = entry["cents"] if entry["kind"] == "debit" else -entry["cents"]
+            day = dt.datetime.fromtimestamp(entry["at"]).date().isoformat()
+            by_day[day] += cents
+            by_model[entry["model"]] += cents
+        today = now.date().isoformat()
+        month = today[:7]
+        return SpendSummary(
+            today_cents=by_day.get(today, 0),
+            month_cents=sum(v for k, v in by_day.items() if k.startswith(month)),
+            total_cents=sum(by_day.values()),
+            by_day=dict(by_day),
+            by_model=dict(by_model),
+        )
+
+    def check_budget(self, extra_cents: int, committed_cents: int = 0) -> None:
+        """Refuse if spent + already queued + this would exceed the cap."""
+        if self.budget_cap_cents is None:
+            return
+        spent = self.summary().total_cents
+        if spent + committed_cents + extra_cents > self.budget_cap_cents:
+            raise OverBudget(
+                f"this would bring spending to {_money(spent + committed_cents + extra_cents)}, "
+                f"over the budget cap of {_money(self.budget_cap_cents)} "
+                f"(spent {_money(spent)}, queued {_money(committed_cents)})"
+            )
+
+
+def _money(cents: int) -> str:
+    return f"${cents / 100:,.2f}"

@@ -1,0 +1,206 @@
+"""The clip library: files on disk are the truth, SQLite is an index rebuilt from them.
+
+Each clip is `clips/<yyyy>/<mm>/<safe-name>.mp4` with a `.jpg` poster and a `.json`
+sidecar holding the full request, the server's task fields, cost and hashes. File names
+come from sanitized task ids, so a hostile id can never leave the library folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .files import write_atomically
+from .journal import connect
+
+SIDECAR_VERSION = 1
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def safe_name(task_id: str) -> str:
+    """A file name stem from a server id: only [A-Za-z0-9_-], never empty, never `..`."""
+    cleaned = _UNSAFE.sub("_", task_id).strip("_")[:64]
+    if cleaned != task_id or not cleaned:
+        cleaned = f"{cleaned or 'clip'}-{hashlib.sha256(task_id.encode()).hexdigest()[:10]}"
+    return cleaned
+
+
+@dataclass(frozen=True)
+class ClipRecord:
+    task_id: str
+    file: str  # relative to the clips folder, POSIX separators
+    thumbnail: str | None
+    prompt: str
+    model: str
+    created: int
+    archived_at: float
+    duration_seconds: int | None = None
+    cost_cents: int | None = None
+    seed: int | None = None
+    size: int = 0
+    sha256_served: str = ""
+    sha256_stored: str = ""
+    favourite: bool = False
+    request: dict[str, Any] = field(default_factory=dict)
+    task: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": SIDECAR_VERSION, **asdict(self)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ClipRecord:
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS clips (
+    task_id TEXT PRIMARY KEY,
+    file TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    model TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    archived_at REAL NOT NULL,
+    favourite INTEGER NOT NULL DEFAULT 0,
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS clips_created ON clips(created);
+CREATE INDEX IF NOT EXISTS clips_model ON clips(model);
+"""
+
+SORTS = {
+    "newest": "created DESC",
+    "oldest": "created ASC",
+    "model": "model ASC, created DESC",
+    "prompt": "prompt COLLATE NOCASE ASC",
+}
+
+
+class Library:
+    def __init__(self, clips_dir: Path, index_path: Path) -> None:
+        self.clips_dir = clips_dir
+        self.db: sqlite3.Connection = connect(index_path)
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def paths_for(self, task_id: str, created: int) -> tuple[Path, Path, Path]:
+        """Where a clip's mp4, jpg and json go: clips/<yyyy>/<mm>/<safe-name>.*"""
+        when = dt.datetime.fromtimestamp(created, dt.UTC)
+        folder = self.clips_dir / f"{when:%Y}" / f"{when:%m}"
+        stem = safe_name(task_id)
+        return folder / f"{stem}.mp4", folder / f"{stem}.jpg", folder / f"{stem}.json"
+
+    def absolute(self, relative: str) -> Path:
+        return self.clips_dir / relative
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.clips_dir).as_posix()
+
+    # -- writing --------------------------------------------------------------------------
+
+    def add(self, record: ClipRecord) -> None:
+        """Write the sidecar (atomically), then index it. The mp4 must already be in place."""
+        sidecar = self.absolute(record.file).with_suffix(".json")
+        write_atomically(sidecar, json.dumps(record.to_json(), indent=2).encode())
+        self._index(record)
+
+    def _index(self, record: ClipRecord) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO clips (task_id, file, prompt, model, created, archived_at,"
+            " favourite, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (record.task_id, record.file, record.prompt, record.model, record.created,
+             record.archived_at, int(record.favourite), json.dumps(record.to_json())),
+        )
+
+    def set_favourite(self, task_id: str, favourite: bool) -> ClipRecord:
+        record = replace(self.get(task_id), favourite=favourite)
+        self.add(record)
+        return record
+
+    def delete(self, task_id: str) -> None:
+        """Remove the local files and the index entry (the server copy is untouched)."""
+        record = self.get(task_id)
+        mp4 = self.absolute(record.file)
+        for path in (mp4, mp4.with_suffix(".jpg"), mp4.with_suffix(".json")):
+            path.unlink(missing_ok=True)
+        self.db.execute("DELETE FROM clips WHERE task_id = ?", (task_id,))
+
+    def rebuild(self) -> int:
+        """Re-create the index from the sidecars alone; returns how many clips it found."""
+        records = list(self._scan_sidecars())
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute("DELETE FROM clips")
+            for record in records:
+                self._index(record)
+        return len(records)
+
+    def _scan_sidecars(self) -> Iterator[ClipRecord]:
+        for sidecar in sorted(self.clips_dir.glob("*/*/*.json")):
+            try:
+                record = ClipRecord.from_json(json.loads(sidecar.read_text("utf-8")))
+            except (ValueError, TypeError, OSError):
+                continue  # a damaged sidecar is skipped, never fatal
+            if self.absolute(record.file).exists():
+                yield record
+
+    # -- reading --------------------------------------------------------------------------
+
+    def get(self, task_id: str) -> ClipRecord:
+        row = self.db.execute("SELECT record FROM clips WHERE task_id = ?",
+                              (task_id,)).fetchone()
+        if row is None:
+            raise KeyError(task_id)
+        return ClipRecord.from_json(json.loads(row[0]))
+
+    def __contains__(self, task_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM clips WHERE task_id = ?",
+                               (task_id,)).fetchone() is not None
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM clips").fetchone()[0]
+
+    def search(
+        self,
+        text: str = "",
+        *,
+        model: str | None = None,
+        since: int | None = None,
+        until: int | None = None,
+        favourites_only: bool = False,
+        sort: str = "newest",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ClipRecord]:
+        where, args = ["1"], []
+        for word in text.split():
+            where.append("prompt LIKE ? ESCAPE '\\'")
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            args.append(f"%{escaped}%")
+        if model:
+            where.append("model = ?")
+            args.append(model)
+        if since is not None:
+            where.append("created >= ?")
+            args.append(since)
+        if until is not None:
+            where.append("created < ?")
+            args.append(until)
+        if favourites_only:
+            where.append("favourite = 1")
+        query = (f"SELECT record FROM clips WHERE {' AND '.join(where)} "
+                 f"ORDER BY {SORTS.get(sort, SORTS['newest'])} LIMIT ? OFFSET ?")
+        args += [limit if limit is not None else -1, offset]
+        return [ClipRecord.from_json(json.loads(row[0])) for row in self.db.execute(query, args)]
+
+    def models(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT DISTINCT model FROM clips ORDER BY 1")]

@@ -1,0 +1,81 @@
+"""The API key: `AIRFORCE_API_KEY`, else the OS keyring (service `airforce-studio`).
+
+Never a plaintext fallback: with no keyring backend the key lives in memory for this
+session only, and callers are told so in plain words. keyring calls may block on D-Bus,
+so UI code runs these through a worker thread.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import keyring
+import keyring.errors
+
+SERVICE = "airforce-studio"
+ENV_VAR = "AIRFORCE_API_KEY"
+
+
+class KeyringUnavailable(RuntimeError):
+    """No usable OS keyring; the key can only be kept for this session."""
+
+
+@dataclass(frozen=True)
+class KeySource:
+    key: str | None
+    origin: str  # "environment", "keyring", "session" or "none"
+
+
+def backend_name() -> str:
+    backend = keyring.get_keyring()
+    return f"{type(backend).__module__.removeprefix('keyring.backends.')}.{type(backend).__name__}"
+
+
+def keyring_available() -> bool:
+    backend = keyring.get_keyring()
+    return getattr(backend, "priority", 0) > 0 and "fail" not in type(backend).__module__
+
+
+class KeyStore:
+    """Reads and writes the key for one API origin (the keyring's user name)."""
+
+    def __init__(self, account: str) -> None:
+        self.account = account
+        self._session_key: str | None = None
+
+    def load(self) -> KeySource:
+        env = os.environ.get(ENV_VAR, "").strip()
+        if env:
+            return KeySource(env, "environment")
+        if self._session_key:
+            return KeySource(self._session_key, "session")
+        try:
+            stored = keyring.get_password(SERVICE, self.account)
+        except keyring.errors.KeyringError:
+            stored = None
+        return KeySource(stored, "keyring") if stored else KeySource(None, "none")
+
+    def save(self, key: str) -> str:
+        """Store the key; returns where it went ("keyring" or "session")."""
+        key = key.strip()
+        if not key:
+            raise ValueError("the key is empty")
+        try:
+            keyring.set_password(SERVICE, self.account, key)
+        except (keyring.errors.KeyringError, RuntimeError):
+            self._session_key = key
+            return "session"
+        self._session_key = None
+        return "keyring"
+
+    def delete(self) -> bool:
+        """Forget the key everywhere we keep it; True if one was stored in the keyring."""
+        self._session_key = None
+        try:
+            keyring.delete_password(SERVICE, self.account)
+        except keyring.errors.PasswordDeleteError:
+            return False
+        except keyring.errors.KeyringError:
+            return False
+        return True

@@ -1,0 +1,94 @@
+"""One profile opened for work: client, journal, library, ledger and engine, wired once.
+
+The GUI and the CLI both build exactly this, so they behave the same. A lock file keeps
+two processes from driving one profile's journal at once (they would race to archive).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from typing import IO
+
+from ..api.client import ApiClient
+from .engine import Engine, EngineConfig
+from .journal import Journal
+from .ledger import Ledger
+from .library import Library
+from .paths import Paths, profile_name
+from .settings import Settings
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks here; a single instance is assumed
+    fcntl = None  # type: ignore[assignment]
+
+
+class ProfileBusy(RuntimeError):
+    """Another Airforce Studio process is working on this profile."""
+
+
+def _lock(paths: Paths) -> IO[str]:
+    handle = open(paths.lock_file, "a+")  # noqa: SIM115 - held for the session's life
+    if fcntl is not None:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            handle.close()
+            raise ProfileBusy(
+                f"another Airforce Studio window or command is using the "
+                f"{paths.profile!r} profile; close it or wait for it to finish") from exc
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+@dataclass
+class Session:
+    paths: Paths
+    client: ApiClient
+    journal: Journal
+    library: Library
+    ledger: Ledger
+    engine: Engine
+    _lock_handle: IO[str]
+
+    @classmethod
+    def open(
+        cls,
+        api_base: str,
+        api_key: str,
+        *,
+        demo: bool = False,
+        settings: Settings | None = None,
+        config: EngineConfig | None = None,
+    ) -> Session:
+        settings = settings or Settings.load()
+        client = ApiClient(api_base, api_key)
+        paths = Paths(profile_name(str(client.base_url), demo=demo)).ensure()
+        lock = _lock(paths)
+        journal = Journal(paths.journal)
+        library = Library(paths.clips_dir, paths.library_index)
+        ledger = Ledger(journal, settings.budget_cap_cents)
+        config = config or EngineConfig(max_in_flight=settings.max_in_flight,
+                                        adopt_unknown=settings.adopt_unknown)
+        engine = Engine(client, journal, library, paths.staging_dir, ledger=ledger,
+                        config=config)
+        return cls(paths, client, journal, library, ledger, engine, lock)
+
+    async def aclose(self) -> None:
+        await self.engine.aclose()
+        await self.client.aclose()
+        self.journal.close()
+        self.library.close()
+        with contextlib.suppress(OSError):
+            self._lock_handle.close()
+
+
+def open_library(api_base: str, *, demo: bool = False) -> Library:
+    """The library alone (offline browsing, `library` commands): no key, no lock needed."""
+    paths = Paths(profile_name(api_base, demo=demo)).ensure()
+    return Library(paths.clips_dir, paths.library_index)

@@ -1,0 +1,35 @@
+"""Typed user settings in the config dir (JSON). Never a secret in here."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+
+from .files import write_atomically
+from .paths import Paths
+
+FILE_NAME = "settings.json"
+
+
+@dataclass
+class Settings:
+    max_in_flight: int = 4  # the provider's limit; lower it to leave room for other tools
+    adopt_unknown: bool = True  # archive tasks of this key made elsewhere
+    budget_cap_cents: int | None = None  # refuse to submit past this total spend
+
+    @classmethod
+    def load(cls) -> Settings:
+        path = Paths.config_dir() / FILE_NAME
+        try:
+            raw = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        settings = cls(**{k: v for k, v in raw.items() if k in known})
+        settings.max_in_flight = max(1, min(4, int(settings.max_in_flight)))
+        return settings
+
+    def save(self) -> None:
+        folder = Paths.config_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(folder / FILE_NAME, json.dumps(asdict(self), indent=2).encode())
