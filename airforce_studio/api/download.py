@@ -162,7 +162,7 @@ async def _copy_body(response: httpx.Response, part: _PartFile) -> None:
     batch: list[bytes] = []
     batched = 0
     try:
-        async for chunk in response.aiter_raw(WRITE_BATCH):
+        async for chunk in response.aiter_raw():  # no chunk_size: it would hide a tail
             batch.append(chunk)
             batched += len(chunk)
             if batched >= WRITE_BATCH:

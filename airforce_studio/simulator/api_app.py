@@ -18,6 +18,7 @@ from .validation import Invalid, validate_create
 KEY_PREFIX = "sk-air-sim-"
 KEEPALIVE_SECONDS = 10.0
 _STATE = web.AppKey("state", SimState)
+_KEY = web.RequestKey("api_key", str)
 _SIGNER = web.AppKey("signer", Signer)
 _CDN = web.AppKey("cdn_base", list)  # one-element list: known only once the port is bound
 
@@ -51,7 +52,7 @@ def task_json(request: web.Request, task: SimTask) -> dict[str, Any]:
 
 
 def _key(request: web.Request) -> str:
-    return request["api_key"]
+    return request[_KEY]
 
 
 @web.middleware
@@ -76,7 +77,7 @@ async def gatekeeper(request: web.Request, handler):
     scheme, _, key = auth.partition(" ")
     if scheme.lower() != "bearer" or not key.startswith(KEY_PREFIX) or len(key) <= len(KEY_PREFIX):
         return error(401, "invalid_api_key", "Incorrect or missing API key.")
-    request["api_key"] = key
+    request[_KEY] = key
     return await handler(request)
 
 
@@ -122,6 +123,8 @@ async def create(request: web.Request) -> web.StreamResponse:
                     sound=valid.sound,
                     first_frame=valid.first_image if valid.mode == "image" else None)
     task = state.create(key, valid.model, valid.duration_seconds, valid.cost_cents, spec)
+    if state.knobs.create_delay_seconds:
+        await asyncio.sleep(state.knobs.create_delay_seconds)
     if state.knobs.take("drop_create_next"):
         request.transport.close()  # created and paid, but the client never hears of it
         raise asyncio.CancelledError

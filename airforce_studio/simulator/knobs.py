@@ -22,6 +22,7 @@ class Knobs:
     garbage_next: int = 0  # API requests answered with a body that is not the contract's
     garbage_kind: str = "html"  # html | truncated | wrongtype
     drop_create_next: int = 0  # creates that succeed, then lose the connection unanswered
+    create_delay_seconds: float = 0.0  # a create is paid at once but answered this much later
     cut_stream_after: int = 0  # events per stream connection before it is cut (0 = never)
     sse_quirks: bool = False  # CRLF, comments, split data lines, unknown events
     truncate_downloads_next: int = 0  # downloads cut halfway
