@@ -81,7 +81,9 @@ class Engine:
         self._hold_until = 0.0
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
-        self._reconcile_lock = asyncio.Lock()
+        # Held while a create is in flight and while matching server tasks to items, so a
+        # fresh task is never claimed by reconciliation or adoption before its owner.
+        self._create_lock = asyncio.Lock()
         self._downloads = asyncio.Semaphore(config.max_parallel_downloads)
         self._dispatcher: asyncio.Task[None] | None = None
 
@@ -96,18 +98,36 @@ class Engine:
         return self._models
 
     async def start(self) -> None:
-        """Resume the journal's unfinished items, adopt unknown tasks, start dispatching."""
-        for item in self.journal.items([ItemState.SUBMITTING]):
-            self._start_worker(item, holds_slot=True)
+        """Resume the journal's unfinished items, adopt unknown tasks, start dispatching.
+
+        Returns at once; recovery runs in the background, and nothing new is sent until
+        it is done, so no fresh task can be mistaken for one a dead process paid for.
+        """
         for item in self.journal.items([ItemState.CREATED, ItemState.FOLLOWING]):
             self._start_worker(item, holds_slot=True)
         for item in self.journal.items([ItemState.DOWNLOADING]):
             self._start_worker(item, holds_slot=False)
+        submitting = self.journal.items([ItemState.SUBMITTING])
+        self._slots.update(i.id for i in submitting)
+        self._idle.clear()
+        self._dispatcher = asyncio.create_task(self._recover_then_dispatch(submitting),
+                                               name="engine-dispatch")
+
+    async def _recover_then_dispatch(self, submitting: list[Item]) -> None:
+        for item in submitting:  # oldest first: the likeliest owner of the oldest task
+            item = await self._reconcile(item)
+            if item.state == ItemState.CREATED:
+                self._start_worker(item, holds_slot=True)
+            else:
+                self._release_slot(item.id)
         if self.config.adopt_unknown:
-            with contextlib.suppress(ApiError):
-                await self._adopt_unknown()
-        self._dispatcher = asyncio.create_task(self._dispatch_loop(), name="engine-dispatch")
-        self._check_idle()
+            try:
+                async with self._create_lock:
+                    await self._adopt_unknown()
+            except ApiError as error:
+                self.hub.publish(EngineNotice("warning", f"could not look for tasks made "
+                                                         f"elsewhere: {error}"))
+        await self._dispatch_loop()
 
     async def aclose(self) -> None:
         """Stop working; the journal keeps every item for the next start."""
@@ -265,7 +285,9 @@ class Engine:
                             error=None)
         request = TaskRequest(**_request_fields(item))
         try:
-            task = await self.client.create_task(request)
+            async with self._create_lock:
+                task = await self.client.create_task(request)
+                item = self._attach(item, task)
         except RateLimited as error:
             self._hold_until = time.time() + (error.retry_after or 2.0)
             return self._update(item, state=ItemState.QUEUED, error=None)
@@ -277,14 +299,14 @@ class Engine:
             return await self._reconcile(item)
         except ApiError as error:  # 400, 404, other 4xx: refused, nothing was charged
             return self._update(item, state=ItemState.FAILED, error=error.message, cost_cents=0)
-        return self._attach(item, task)
+        return item
 
     async def _reconcile(self, item: Item) -> Item:
         """Was this submission created? Adopt the task if so; otherwise queue it again."""
         attempt = 0
         while True:
             try:
-                async with self._reconcile_lock:
+                async with self._create_lock:
                     tasks = await self.client.list_tasks(limit=LIST_LIMIT)
                     found = match_created_task(item, tasks, self.journal.known_task_ids(),
                                                self.config.clock_skew)

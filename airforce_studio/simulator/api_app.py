@@ -176,6 +176,8 @@ async def stream(request: web.Request) -> web.StreamResponse:
     if isinstance(found, web.Response):
         return found
     task, knobs = found, request.app[_STATE].knobs
+    if knobs.take("refuse_streams_next"):
+        return error(503, "server_error", "Event streams are unavailable (simulated).")
     quirks = knobs.sse_quirks
     nl = "\r\n" if quirks else "\n"
     response = web.StreamResponse(headers={"Content-Type": "text/event-stream",

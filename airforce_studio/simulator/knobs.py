@@ -24,6 +24,7 @@ class Knobs:
     drop_create_next: int = 0  # creates that succeed, then lose the connection unanswered
     create_delay_seconds: float = 0.0  # a create is paid at once but answered this much later
     cut_stream_after: int = 0  # events per stream connection before it is cut (0 = never)
+    refuse_streams_next: int = 0  # stream requests answered 503 (forces the polling fallback)
     sse_quirks: bool = False  # CRLF, comments, split data lines, unknown events
     truncate_downloads_next: int = 0  # downloads cut halfway
     download_bytes_per_second: int = 0  # 0 = unthrottled

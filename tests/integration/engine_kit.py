@@ -1,0 +1,49 @@
+"""Building engines on the simulator for tests, and waiting for them."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+from airforce_studio.api.retry import RetryPolicy
+from airforce_studio.core.engine import EngineConfig
+from airforce_studio.core.follow import FollowConfig
+from airforce_studio.core.journal import FINAL_STATES, Item
+from airforce_studio.core.session import Session
+
+FAST = EngineConfig(
+    follow=FollowConfig(poll_interval=(0.05, 0.1), stream_reconnects=2,
+                        polls_between_stream_tries=2),
+    clock_skew=5.0,
+    archive_margin=0.0,
+    archive_backoff=(0.05, 0.2),
+)
+
+
+def open_session(sim, key: str, **config) -> Session:
+    session = Session.open(sim.api_base, key, config=replace(FAST, **config))
+    session.client.retry = RetryPolicy(attempts=4, base_delay=0.02, max_delay=0.1)
+    return session
+
+
+async def settle(session: Session, timeout: float = 60.0) -> list[Item]:
+    """Wait until the engine is idle; every item's final journal row."""
+    await asyncio.wait_for(session.engine.wait_idle(), timeout)
+    return session.journal.items()
+
+
+def all_final(items: list[Item]) -> bool:
+    return all(i.state in FINAL_STATES for i in items)
+
+
+def drive(sim, key: str, body, **config):
+    """Open a session, run `await body(session)`, always close it: all on one loop."""
+
+    async def main():
+        session = open_session(sim, key, **config)
+        try:
+            return await body(session)
+        finally:
+            await session.aclose()
+
+    return asyncio.run(main())
