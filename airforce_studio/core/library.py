@@ -7,6 +7,7 @@ come from sanitized task ids, so a hostile id can never leave the library folder
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -132,6 +133,9 @@ class Library:
         mp4 = self.absolute(record.file)
         for path in (mp4, mp4.with_suffix(".jpg"), mp4.with_suffix(".json")):
             path.unlink(missing_ok=True)
+        for folder in (mp4.parent, mp4.parent.parent):  # tidy empty month/year folders
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         self.db.execute("DELETE FROM clips WHERE task_id = ?", (task_id,))
 
     def rebuild(self) -> int:

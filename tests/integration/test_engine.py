@@ -244,7 +244,7 @@ def test_waiting_items_can_be_cancelled_reordered_and_edited(sim, key):
 
 def test_restart_reattaches_created_and_reconciles_submitting(sim, key):
     """A journal left by a killed process: nothing re-sent that was paid, all archived."""
-    sim.set_knobs(task_seconds=30)
+    sim.set_knobs(task_seconds=2)
 
     async def crashed_process(session):
         created = await session.client.create_task(FOX)  # the POST went out, then "crash"
