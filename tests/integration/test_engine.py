@@ -209,7 +209,7 @@ def test_local_validation_and_budget_cap_refuse_before_anything_is_sent(sim, key
         session.ledger.budget_cap_cents = 120
         with pytest.raises(RequestInvalid, match="quality"):
             await session.engine.submit(TaskRequest(model="kling-1", prompt="x", quality="480p"))
-        with pytest.raises(OverBudget, match="budget cap of \\$1.20"):
+        with pytest.raises(OverBudget, match=r"budget cap of \$1\.20"):
             await session.engine.submit(FOX, count=3)
         await session.engine.submit(FOX, count=2)
         with pytest.raises(OverBudget):
@@ -290,9 +290,8 @@ def test_clip_not_downloaded_before_expiry_is_lost_loudly(sim, key):
 
     async def body(session):
         task = await session.client.create_task(FOX)
-        async for update in session.client.stream_task(task.task_id):
-            pass
-        assert update.status == TaskStatus.COMPLETED
+        updates = [u async for u in session.client.stream_task(task.task_id)]
+        assert updates[-1].status == TaskStatus.COMPLETED
         await asyncio.sleep(1.2)  # the link has expired
         item = session.journal.add(FOX, 5, state=ItemState.DOWNLOADING, task_id=task.task_id,
                                    expires_at=task.expires_at, status="completed")
