@@ -67,6 +67,10 @@ class ApiClient:
             follow_redirects=True,
         )
 
+    def set_api_key(self, api_key: str) -> None:
+        """Use another key from now on (the user replaced it in the settings)."""
+        self._http.auth = OriginBearerAuth(api_key, origin_of(self.base_url))
+
     async def __aenter__(self) -> ApiClient:
         return self
 

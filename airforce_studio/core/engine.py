@@ -199,6 +199,10 @@ class Engine:
         item = self.journal.get(item_id)
         return await self.submit(TaskRequest(**_request_fields(item)))
 
+    async def delete_remote(self, task_id: str) -> None:
+        """Remove the task and its MP4 at the provider. No refund; the local clip stays."""
+        await self.client.delete_task(task_id)
+
     def resume_queue(self) -> None:
         if self.paused:
             self.paused = None

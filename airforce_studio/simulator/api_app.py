@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 from typing import Any
 
 from aiohttp import web
@@ -118,7 +119,8 @@ async def create(request: web.Request) -> web.StreamResponse:
         return error(402, "insufficient_quota",
                      f"This task costs {valid.cost_cents} cents; the balance is "
                      f"{account.balance_cents} cents.")
-    spec = ClipSpec(prompt=valid.prompt, seed=valid.seed if valid.seed is not None else 0,
+    seed = valid.seed if valid.seed is not None else random.randrange(2**31)  # as a real model
+    spec = ClipSpec(prompt=valid.prompt, seed=seed,
                     duration_seconds=valid.duration_seconds, aspect_ratio=valid.aspect_ratio,
                     sound=valid.sound,
                     first_frame=valid.first_image if valid.mode == "image" else None)

@@ -1,0 +1,118 @@
+"""Composition root: settings, secrets, client, engine and window, on the qasync loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+from importlib import resources
+
+import httpx
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .api.client import ApiClient
+from .api.errors import UnsafeUrl
+from .api.origin import api_base_from_env, normalize_api_base, origin_of
+from .core import secrets
+from .core.paths import Paths
+from .core.session import ProfileBusy, Session
+from .simulator import Knobs, Simulator
+from .ui.crash import install_crash_handler
+from .ui.first_run import FirstRunDialog
+from .ui.main_window import MainWindow
+from .ui.qt_loop import StudioEventLoop
+from .ui.theme import apply_theme
+
+DEMO_TASK_SECONDS = 20.0  # realistic enough to watch progress, short enough to enjoy
+log = logging.getLogger(__name__)
+_known_secrets: list[str] = []
+
+
+def app_icon() -> QIcon:
+    try:
+        icon_file = resources.files("airforce_studio") / "resources" / "airforce-studio.svg"
+        with resources.as_file(icon_file) as path:
+            if path.exists():
+                return QIcon(str(path))
+    except (ModuleNotFoundError, FileNotFoundError):
+        pass
+    return QIcon()
+
+
+def key_store_for(api_base: str) -> secrets.KeyStore:
+    scheme, host, port = origin_of(httpx.URL(api_base))
+    return secrets.KeyStore(f"{scheme}://{host}:{port}")
+
+
+def key_checker(api_base: str):
+    async def check(key: str) -> None:
+        async with ApiClient(api_base, key) as client:
+            await client.list_models()
+
+    return check
+
+
+def setup_logging() -> None:
+    folder = Paths.log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(filename=folder / "airforce-studio.log", level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+async def studio_main(app: QApplication, demo: bool) -> int:
+    sim: Simulator | None = None
+    try:
+        if demo:
+            sim = await asyncio.to_thread(Simulator(Knobs(task_seconds=DEMO_TASK_SECONDS)).start)
+            base, key = sim.api_base, sim.key
+        else:
+            try:
+                base = str(normalize_api_base(api_base_from_env()))
+            except UnsafeUrl as error:
+                QMessageBox.critical(None, "Airforce Studio", str(error))
+                return 2
+            key = (await asyncio.to_thread(key_store_for(base).load)).key
+            if not key:
+                dialog = FirstRunDialog(key_store_for(base), key_checker(base))
+                dialog.setWindowIcon(app.windowIcon())
+                dialog.open()
+                kind, key = await dialog.choice
+                if kind == "quit":
+                    return 0
+                if kind == "demo":
+                    return await studio_main(app, True)
+        _known_secrets.append(key)
+        try:
+            session = Session.open(base, key, demo=demo)
+        except ProfileBusy as error:
+            QMessageBox.critical(None, "Airforce Studio is already open", str(error))
+            return 1
+        window = MainWindow(session, demo=demo, key_store=key_store_for(base),
+                            check_key=key_checker(base), icon=app.windowIcon())
+        window.show()
+        window.load_models()
+        await session.engine.start()
+        await window.closed
+        await session.aclose()
+        return 0
+    finally:
+        if sim is not None:
+            await asyncio.to_thread(sim.stop)
+
+
+def run_gui(demo: bool = False) -> int:
+    with contextlib.suppress(OSError):
+        setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Airforce Studio")
+    app.setOrganizationName("airforce-studio")
+    app.setDesktopFileName("airforce-studio")
+    app.setWindowIcon(app_icon())
+    app.setQuitOnLastWindowClosed(False)  # we quit once the session has closed cleanly
+    apply_theme(app)
+    install_crash_handler(lambda: list(_known_secrets))
+    loop = StudioEventLoop(app)
+    with asyncio.Runner(loop_factory=lambda: loop) as runner:
+        return runner.run(studio_main(app, demo))

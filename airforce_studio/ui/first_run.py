@@ -1,0 +1,86 @@
+"""First run without a key: enter one (checked before it is kept), or try the demo."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+from ..core import secrets
+
+
+class FirstRunDialog(QDialog):
+    """Resolves `choice` with ("key", key), ("demo", None) or ("quit", None)."""
+
+    def __init__(self, store: secrets.KeyStore, check: Callable[[str], Awaitable[None]],
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstRunDialog")
+        self.setWindowTitle("Welcome to Airforce Studio")
+        self.store = store
+        self.check = check
+        self.choice: asyncio.Future[tuple[str, str | None]] = (
+            asyncio.get_event_loop().create_future())
+        self._jobs: set[asyncio.Task] = set()
+        intro = QLabel("<h3>Make video clips with the Airforce API</h3>"
+                       "Paste your API key to start, or try everything first in the demo: "
+                       "a simulated provider, nothing is paid.")
+        intro.setWordWrap(True)
+        self.key = QLineEdit()
+        self.key.setObjectName("firstRunKey")
+        self.key.setAccessibleName("API key")
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText("sk-air-…")
+        self.status = QLabel()
+        self.status.setObjectName("firstRunStatus")
+        self.status.setWordWrap(True)
+        self.use_key = QPushButton("Check key and start")
+        self.use_key.setObjectName("firstRunUseKey")
+        self.use_key.setDefault(True)
+        self.demo = QPushButton("Try the demo")
+        self.demo.setObjectName("firstRunDemo")
+        self.quit = QPushButton("Quit")
+        self.quit.setObjectName("firstRunQuit")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.demo)
+        buttons.addStretch()
+        buttons.addWidget(self.quit)
+        buttons.addWidget(self.use_key)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.key)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.use_key.clicked.connect(self._start_check)
+        self.demo.clicked.connect(lambda: self._finish("demo", None))
+        self.quit.clicked.connect(lambda: self._finish("quit", None))
+        self.rejected.connect(lambda: self._finish("quit", None))
+
+    def _start_check(self) -> None:
+        job = asyncio.ensure_future(self.check_and_use())
+        self._jobs.add(job)
+        job.add_done_callback(self._jobs.discard)
+
+    async def check_and_use(self) -> None:
+        key = self.key.text().strip()
+        if not key:
+            self.status.setText("Paste a key first.")
+            return
+        self.use_key.setEnabled(False)
+        self.status.setText("Checking the key…")
+        try:
+            await self.check(key)
+        except Exception as exc:
+            self.status.setText(f"That key did not work: {exc}")
+            self.use_key.setEnabled(True)
+            return
+        where = await asyncio.to_thread(self.store.save, key)
+        if where != "keyring":
+            self.status.setText("No system keyring: the key is kept for this session only.")
+        self._finish("key", key)
+
+    def _finish(self, kind: str, key: str | None) -> None:
+        if not self.choice.done():
+            self.choice.set_result((kind, key))
+        self.accept() if kind != "quit" else self.hide()

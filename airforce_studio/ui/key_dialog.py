@@ -1,0 +1,103 @@
+"""Set, replace or remove the API key; say which keyring holds it, or that none can.
+
+A new key is checked against `/v1/models` before it is saved (the check itself comes
+from the composition root: widgets never hold an API client). keyring calls run in a
+worker thread because Secret Service can block on D-Bus.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ..core import secrets
+
+KeyCheck = Callable[[str], Awaitable[None]]  # raises with a user-facing message if bad
+
+
+class KeyDialog(QDialog):
+    def __init__(self, store: secrets.KeyStore, check: KeyCheck, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("API key")
+        self.setObjectName("keyDialog")
+        self.store = store
+        self.check = check
+        self.saved_key: str | None = None
+        self._jobs: set[asyncio.Task] = set()
+        self.backend = QLabel()
+        self.backend.setObjectName("keyBackend")
+        self.backend.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("keyStatus")
+        self.status.setWordWrap(True)
+        self.key = QLineEdit()
+        self.key.setObjectName("keyInput")
+        self.key.setAccessibleName("API key")
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText("sk-air-…")
+        self.save = QPushButton("Check and save")
+        self.save.setObjectName("keySave")
+        self.save.setAccessibleName("Check and save the key")
+        self.save.setDefault(True)
+        self.remove = QPushButton("Remove key")
+        self.remove.setObjectName("keyRemove")
+        self.remove.setAccessibleName("Remove the stored key")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.remove, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.backend)
+        layout.addWidget(QLabel("Paste a new key to set or replace the current one:"))
+        layout.addWidget(self.key)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.save.clicked.connect(lambda: self._run(self.check_and_save()))
+        self.remove.clicked.connect(lambda: self._run(self.forget()))
+        self.key.textChanged.connect(lambda text: self.save.setEnabled(bool(text.strip())))
+        self.save.setEnabled(False)
+        self._describe_backend()
+
+    def _run(self, coro) -> None:
+        job = asyncio.ensure_future(coro)
+        self._jobs.add(job)
+        job.add_done_callback(self._jobs.discard)
+
+    def _describe_backend(self) -> None:
+        if secrets.keyring_available():
+            self.backend.setText(f"Keys are kept in your system keyring "
+                                 f"({secrets.backend_name()}), never in a file.")
+        else:
+            self.backend.setText("No system keyring is available on this computer. A key "
+                                 "you enter is kept for this session only and must be "
+                                 "entered again next time. It is never written to disk.")
+
+    async def check_and_save(self) -> bool:
+        key = self.key.text().strip()
+        self.save.setEnabled(False)
+        self.status.setText("Checking the key with the provider…")
+        try:
+            await self.check(key)
+        except Exception as exc:  # the check's message is meant for the user
+            self.status.setText(f"That key did not work: {exc}")
+            self.save.setEnabled(True)
+            return False
+        where = await asyncio.to_thread(self.store.save, key)
+        self.saved_key = key
+        self.key.clear()
+        self.status.setText("Saved in the system keyring." if where == "keyring" else
+                            "Key accepted — kept for this session only (no keyring).")
+        return True
+
+    async def forget(self) -> None:
+        removed = await asyncio.to_thread(self.store.delete)
+        self.status.setText("The key was removed." if removed else "No key was stored.")

@@ -1,0 +1,81 @@
+"""Screenshots of the real window for the README and the AppStream metainfo.
+
+Run under Xvfb (`xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
+packaging/screenshots.py OUT_DIR`): it starts the embedded simulator, types prompts,
+waits for real clips, plays one and grabs the screen with `grabWindow(0)` (which,
+unlike QWidget.grab(), captures the video picture).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from airforce_studio.app import app_icon, key_checker, key_store_for
+from airforce_studio.core.journal import ItemState
+from airforce_studio.core.session import Session
+from airforce_studio.simulator import Knobs, Simulator
+from airforce_studio.ui.main_window import MainWindow
+from airforce_studio.ui.qt_loop import StudioEventLoop
+from airforce_studio.ui.theme import apply_theme
+
+PROMPTS = [
+    ("A red fox darting across snowy hills at dawn, low tracking shot", "wan-2.6", 2),
+    ("Neon koi fish circling in a rain puddle, overhead", "kling-1", 1),
+    ("Paper boats drifting down a sunlit canal", "hailuo-fast", 2),
+]
+
+
+async def shoot(app: QApplication, out: Path) -> None:
+    sim = Simulator(Knobs(task_seconds=4.0)).start()
+    session = Session.open(sim.api_base, sim.key, demo=True)
+    window = MainWindow(session, demo=True, key_store=key_store_for(sim.api_base),
+                        check_key=key_checker(sim.api_base), icon=app_icon())
+    window.resize(1360, 860)
+    window.show()
+    await window._load_models()
+    await session.engine.start()
+    for prompt, model, count in PROMPTS:
+        window.editor.model.setCurrentIndex(window.editor.model.findData(model))
+        window.editor.prompt.setPlainText(prompt)
+        window.editor.count.setValue(count)
+        window.editor.try_submit()
+        await asyncio.sleep(0.3)
+    window.editor.prompt.setPlainText("Slow dolly-in on a lighthouse as the storm breaks")
+    await asyncio.sleep(5.0)
+    app.primaryScreen().grabWindow(0).save(str(out / "queue.png"))
+    await asyncio.wait_for(session.engine.wait_idle(), 120)
+    window.tabs.setCurrentWidget(window.library)
+    archived = [i for i in session.journal.items() if i.state == ItemState.ARCHIVED]
+    window.play_clip(session.library.get(archived[0].task_id))
+    await asyncio.sleep(2.5)
+    app.primaryScreen().grabWindow(0).save(str(out / "library-player.png"))
+    window.close()
+    await session.aclose()
+    sim.stop()
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    home = tempfile.mkdtemp(prefix="airforce-shots-")
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        os.environ[var] = os.path.join(home, var.lower())
+    app = QApplication(sys.argv)
+    app.setQuitOnLastWindowClosed(False)
+    app.setWindowIcon(app_icon())
+    apply_theme(app)
+    loop = StudioEventLoop(app)
+    with asyncio.Runner(loop_factory=lambda: loop) as runner:
+        runner.run(shoot(app, out))
+    print(f"screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
