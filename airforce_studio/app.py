@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import sys
 from importlib import resources
 
@@ -105,6 +106,7 @@ async def studio_main(app: QApplication, demo: bool) -> int:
 def run_gui(demo: bool = False) -> int:
     with contextlib.suppress(OSError):
         setup_logging()
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")  # harmless noise
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Airforce Studio")
     app.setOrganizationName("airforce-studio")

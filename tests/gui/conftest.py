@@ -32,6 +32,8 @@ def qloop(qapp):
     loop = PinnedLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
+    _cancel_leftovers(loop)
+    loop.close()  # joins qasync's QThread executor: a live QThread at exit aborts
     asyncio.set_event_loop(None)
 
 

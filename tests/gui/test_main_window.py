@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtTest import QTest
@@ -44,7 +44,9 @@ def studio(sim, key, qloop, arun):
     yield window
     window.close()
     arun(session.aclose())
-    window.deleteLater()
+    window.deleteLater()  # and really delete it now: a live QMediaPlayer at exit aborts
+    arun(asyncio.sleep(0.05))
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def drop_files(widget, *paths: Path) -> None:
