@@ -199,6 +199,11 @@ class Engine:
         item = self.journal.get(item_id)
         return await self.submit(TaskRequest(**_request_fields(item)))
 
+    def use_key(self, api_key: str) -> None:
+        """The user replaced the key: use it from now on and send what was waiting."""
+        self.client.set_api_key(api_key)
+        self.resume_queue()
+
     async def delete_remote(self, task_id: str) -> None:
         """Remove the task and its MP4 at the provider. No refund; the local clip stays."""
         await self.client.delete_task(task_id)

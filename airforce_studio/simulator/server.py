@@ -144,7 +144,7 @@ class Simulator:
         def snapshot() -> list[dict[str, Any]]:
             return [{"task_id": t.task_id, "status": t.status, "refunded": t.refunded,
                      "deleted": t.deleted, "mp4_sha256": t.mp4_sha256, "spec": t.spec,
-                     "cost_cents": t.cost_cents}
+                     "cost_cents": t.cost_cents, "completed_at": t.completed_at}
                     for t in self.state.account(key).tasks.values()]
         return self.call(snapshot)
 

@@ -40,6 +40,7 @@ class SimTask:
     mp4_sha256: str | None = None
     version: int = 0
     finishes_at: float = 0.0
+    completed_at: float | None = None  # when it turned completed (benchmarks measure from it)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
@@ -131,6 +132,7 @@ class SimState:
                 return
         await rendering
         if self._alive(task):
+            task.completed_at = time.time()
             self._set(task, status="completed", progress=100)
 
     def _alive(self, task: SimTask) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger(__name__)
+_open_boxes: list[QMessageBox] = []
 
 
 def redact(text: str, secrets: Callable[[], list[str]]) -> str:
@@ -32,12 +33,15 @@ def install_crash_handler(secrets: Callable[[], list[str]]) -> None:
             sys.stderr.write(details)
             return
         box = QMessageBox(QMessageBox.Icon.Critical, "Airforce Studio hit a problem",
-                          redact(f"Something went wrong: {value}", secrets))
+                          redact(f"Something went wrong: {value}", secrets),
+                          parent=QApplication.activeWindow())
         box.setObjectName("crashDialog")
         box.setInformativeText("Your queue and library are safe: every task is journaled. "
                                "You can keep working; if this repeats, please report it "
                                "with the details below.")
         box.setDetailedText(details)
+        _open_boxes.append(box)  # without a reference Python would delete it at once
+        box.finished.connect(lambda _result: _open_boxes.remove(box))
         box.open()
 
     sys.excepthook = hook

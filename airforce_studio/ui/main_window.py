@@ -325,8 +325,7 @@ class MainWindow(QMainWindow):
 
     def _key_dialog_closed(self, dialog: KeyDialog) -> None:
         if dialog.saved_key and not self.demo:
-            self.session.client.set_api_key(dialog.saved_key)
-            self.engine.resume_queue()
+            self.engine.use_key(dialog.saved_key)
             self.load_models()
 
     def _focus_search(self) -> None:
