@@ -44,7 +44,7 @@ class ApiClient:
         api_key: str,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
-        download_transport: httpx.AsyncBaseTransport | None = None,
+        download_transport: httpx.BaseTransport | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         retry: RetryPolicy = RetryPolicy(),
     ) -> None:
@@ -60,7 +60,8 @@ class ApiClient:
             follow_redirects=False,
         )
         # No auth, no cookies shared: result URLs are pre-signed and on another host.
-        self._files = httpx.AsyncClient(
+        # Blocking: each download runs as one transfer in a worker thread (download.py).
+        self._files = httpx.Client(
             headers={"User-Agent": USER_AGENT},
             timeout=httpx.Timeout(30.0, connect=10.0),
             transport=download_transport,
@@ -79,7 +80,7 @@ class ApiClient:
 
     async def aclose(self) -> None:
         await self._http.aclose()
-        await self._files.aclose()
+        await asyncio.to_thread(self._files.close)
 
     # -- plumbing ---------------------------------------------------------------------
 

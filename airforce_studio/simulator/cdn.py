@@ -104,18 +104,19 @@ async def _send_file(request: web.Request, state: SimState, path, ctype: str):
     knobs = state.knobs
     cut_at = start + (end - start + 1) // 2 if knobs.take("truncate_downloads_next") else None
     rate = knobs.download_bytes_per_second
+    step = min(CHUNK, max(1024, rate // 10)) if rate else CHUNK  # ~10 writes a second
     with open(path, "rb") as file:
         file.seek(start)
         position = start
         while position <= end:
-            chunk = file.read(min(CHUNK, end - position + 1))
+            if rate and position > start:
+                await asyncio.sleep(step / rate)
+            chunk = file.read(min(step, end - position + 1))
             if cut_at is not None and position + len(chunk) > cut_at:
                 await response.write(chunk[: cut_at - position])
                 request.transport.close()  # a connection lost mid-body
                 return response
             await response.write(chunk)
             position += len(chunk)
-            if rate:
-                await asyncio.sleep(len(chunk) / rate)
     await response.write_eof()
     return response

@@ -28,13 +28,13 @@ SSE = (
 )
 
 
-class Chunks(httpx.AsyncByteStream):
+class Chunks(httpx.SyncByteStream):
     """A streamed body, as a real network response would be (MockTransport buffers content=)."""
 
     def __init__(self, body: bytes, size: int = 65536) -> None:
         self.body, self.size = body, size
 
-    async def __aiter__(self):
+    def __iter__(self):
         for start in range(0, len(self.body), self.size):
             yield self.body[start:start + self.size]
 
@@ -95,7 +95,7 @@ def test_disk_full_while_downloading_leaves_nothing_behind(tmp_path, monkeypatch
     dest = tmp_path / "downloads" / "clip.mp4"
 
     async def main():
-        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        with httpx.Client(transport=httpx.MockTransport(handler)) as client:
             await download(client, "https://cdn.example/clip.mp4", dest)
 
     with pytest.raises(DiskFull, match="no space left"):
@@ -113,7 +113,7 @@ def test_host_that_ignores_range_restarts_cleanly(tmp_path):
         return streamed(200, body)  # no 206: ignores Range
 
     async def main():
-        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        with httpx.Client(transport=httpx.MockTransport(handler)) as client:
             return await download(client, "https://cdn.example/clip.mp4", dest)
 
     result = run(main())
@@ -123,7 +123,7 @@ def test_host_that_ignores_range_restarts_cleanly(tmp_path):
 
 def test_plain_http_result_url_is_refused(tmp_path):
     async def main():
-        async with httpx.AsyncClient() as client:
+        with httpx.Client() as client:
             await download(client, "http://cdn.example.com/x.mp4", tmp_path / "x.mp4",
                            policy=RetryPolicy(attempts=1))
 
