@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from importlib import resources
+from pathlib import Path
 
 import httpx
 from PySide6.QtGui import QIcon
@@ -32,14 +33,16 @@ _known_secrets: list[str] = []
 
 
 def app_icon() -> QIcon:
-    try:
-        icon_file = resources.files("airforce_studio") / "resources" / "airforce-studio.svg"
-        with resources.as_file(icon_file) as path:
-            if path.exists():
+    """From the package data (wheel, frozen bundle), else the source tree's resources/."""
+    name = "airforce-studio.svg"
+    candidates = [Path(__file__).resolve().parent.parent / "resources" / name]
+    with contextlib.suppress(ModuleNotFoundError, FileNotFoundError):
+        packaged = resources.files("airforce_studio") / "resources" / name
+        if packaged.is_file():
+            with resources.as_file(packaged) as path:
                 return QIcon(str(path))
-    except (ModuleNotFoundError, FileNotFoundError):
-        pass
-    return QIcon()
+    found = next((c for c in candidates if c.is_file()), None)
+    return QIcon(str(found)) if found else QIcon()
 
 
 def key_store_for(api_base: str) -> secrets.KeyStore:

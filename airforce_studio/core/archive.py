@@ -19,6 +19,7 @@ from typing import Any
 from ..api.client import ApiClient
 from ..api.errors import ApiError
 from ..api.types import Task
+from .faults import crash_point
 from .journal import Item
 from .library import ClipRecord, Library, safe_name
 from .media import frame_image, probe_video, sha256_file, tag_clip
@@ -50,17 +51,20 @@ async def archive_task(
     except Exception:
         served_mp4.unlink(missing_ok=True)  # bad bytes: the next try starts clean
         raise
+    crash_point("after-download")
     tagged = staging / "tagged.mp4"
     await asyncio.to_thread(tag_clip, served_mp4, tagged, clip_comment(item))
     if thumbnail is None:
         thumbnail = await asyncio.to_thread(frame_image, tagged, served_jpg)
     stored_sha = await asyncio.to_thread(sha256_file, tagged)
+    crash_point("after-tag")
 
     created = task.created or item.created or int(time.time())
     mp4_path, jpg_path, _ = library.paths_for(task.task_id, created)
     mp4_path.parent.mkdir(parents=True, exist_ok=True)
     os.replace(thumbnail, jpg_path)
     os.replace(tagged, mp4_path)
+    crash_point("after-move")
     record = ClipRecord(
         task_id=task.task_id,
         file=library.relative(mp4_path),
@@ -79,6 +83,7 @@ async def archive_task(
         task=_task_fields(task),
     )
     library.add(record)
+    crash_point("after-sidecar")
     shutil.rmtree(staging, ignore_errors=True)
     return record
 

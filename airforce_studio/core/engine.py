@@ -30,6 +30,7 @@ from ..api.errors import (
 from ..api.types import InputImage, Model, Task, TaskRequest, TaskStatus
 from .archive import archive_task
 from .events import EngineEvent, EngineNotice, EventHub, Subscriber
+from .faults import crash_point
 from .follow import FollowConfig, follow_task
 from .journal import FINAL_STATES, Item, ItemState, Journal
 from .ledger import Ledger
@@ -295,8 +296,11 @@ class Engine:
         request = TaskRequest(**_request_fields(item))
         try:
             async with self._create_lock:
+                crash_point("before-create")
                 task = await self.client.create_task(request)
+                crash_point("after-create")
                 item = self._attach(item, task)
+                crash_point("after-attach")
         except RateLimited as error:
             self._hold_until = time.time() + (error.retry_after or 2.0)
             return self._update(item, state=ItemState.QUEUED, error=None)
@@ -364,6 +368,7 @@ class Engine:
     def _on_progress(self, item_id: int):
         def note(task: Task) -> None:
             item = self.journal.get(item_id)
+            crash_point("following")
             if (item.status, item.progress) != (str(task.status), task.progress):
                 self._update(item, status=str(task.status), progress=task.progress,
                              expires_at=task.expires_at or item.expires_at, error=None)
@@ -393,6 +398,7 @@ class Engine:
                         task = await self.client.get_task(item.task_id or "")
                     if task.status != TaskStatus.COMPLETED:
                         return self._conclude(item, task)
+                    crash_point("before-download")
                     record = await archive_task(self.client, self.library, self.staging_dir,
                                                 item, task)
                     return self._update(item, state=ItemState.ARCHIVED, file=record.file,
