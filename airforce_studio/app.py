@@ -21,7 +21,7 @@ from .core import secrets
 from .core.paths import Paths
 from .core.session import ProfileBusy, Session
 from .simulator import Knobs, Simulator
-from .ui.crash import install_crash_handler
+from .ui.crash import install_crash_handler, register_secret
 from .ui.first_run import FirstRunDialog
 from .ui.main_window import MainWindow
 from .ui.qt_loop import StudioEventLoop
@@ -29,7 +29,6 @@ from .ui.theme import apply_theme
 
 DEMO_TASK_SECONDS = 20.0  # realistic enough to watch progress, short enough to enjoy
 log = logging.getLogger(__name__)
-_known_secrets: list[str] = []
 
 
 def app_icon() -> QIcon:
@@ -61,8 +60,13 @@ def key_checker(api_base: str):
 def setup_logging() -> None:
     folder = Paths.log_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(filename=folder / "airforce-studio.log", level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.FileHandler(folder / "airforce-studio.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(secrets.RedactingFilter())  # a key never reaches the log file
+    logging.getLogger("qasync").setLevel(logging.WARNING)  # it logs call arguments
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(min(root.level or logging.INFO, logging.INFO))
 
 
 async def studio_main(app: QApplication, demo: bool) -> int:
@@ -87,7 +91,7 @@ async def studio_main(app: QApplication, demo: bool) -> int:
                     return 0
                 if kind == "demo":
                     return await studio_main(app, True)
-        _known_secrets.append(key)
+        register_secret(key)
         try:
             session = Session.open(base, key, demo=demo)
         except ProfileBusy as error:
@@ -117,7 +121,7 @@ def run_gui(demo: bool = False) -> int:
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # we quit once the session has closed cleanly
     apply_theme(app)
-    install_crash_handler(lambda: list(_known_secrets))
+    install_crash_handler()
     loop = StudioEventLoop(app)
     with asyncio.Runner(loop_factory=lambda: loop) as runner:
         return runner.run(studio_main(app, demo))

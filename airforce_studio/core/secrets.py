@@ -7,6 +7,7 @@ so UI code runs these through a worker thread.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 
@@ -15,6 +16,37 @@ import keyring.errors
 
 SERVICE = "airforce-studio"
 ENV_VAR = "AIRFORCE_API_KEY"
+
+
+_known_secrets: set[str] = set()
+HIDDEN = "sk-air-…(hidden)"
+
+
+def remember_secret(secret: str | None) -> None:
+    """Every key this process has seen, so logs and error dialogs can hide it."""
+    if secret:
+        _known_secrets.add(secret)
+
+
+def redact(text: str) -> str:
+    for secret in _known_secrets:
+        text = text.replace(secret, HIDDEN)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """Attach to log handlers: a record that mentions a known key is rewritten."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
 
 
 class KeyringUnavailable(RuntimeError):
@@ -47,6 +79,7 @@ class KeyStore:
     def load(self) -> KeySource:
         env = os.environ.get(ENV_VAR, "").strip()
         if env:
+            remember_secret(env)
             return KeySource(env, "environment")
         if self._session_key:
             return KeySource(self._session_key, "session")
@@ -54,6 +87,7 @@ class KeyStore:
             stored = keyring.get_password(SERVICE, self.account)
         except keyring.errors.KeyringError:
             stored = None
+        remember_secret(stored)
         return KeySource(stored, "keyring") if stored else KeySource(None, "none")
 
     def save(self, key: str) -> str:
@@ -61,6 +95,7 @@ class KeyStore:
         key = key.strip()
         if not key:
             raise ValueError("the key is empty")
+        remember_secret(key)
         try:
             keyring.set_password(SERVICE, self.account, key)
         except (keyring.errors.KeyringError, RuntimeError):

@@ -5,35 +5,32 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..core.secrets import redact, remember_secret
 
 log = logging.getLogger(__name__)
 _open_boxes: list[QMessageBox] = []
 
 
-def redact(text: str, secrets: Callable[[], list[str]]) -> str:
-    for secret in secrets():
-        if secret:
-            text = text.replace(secret, "sk-air-…(hidden)")
-    return text
+register_secret = remember_secret  # widgets that take a key call this before using it
 
 
-def install_crash_handler(secrets: Callable[[], list[str]]) -> None:
+def install_crash_handler() -> None:
     """Unexpected errors become a dialog with the details (redacted), and a log entry."""
 
     def hook(kind, value, tb) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
-        details = redact("".join(traceback.format_exception(kind, value, tb)), secrets)
+        details = redact("".join(traceback.format_exception(kind, value, tb)))
         log.error("unexpected error:\n%s", details)
         if QApplication.instance() is None:
             sys.stderr.write(details)
             return
         box = QMessageBox(QMessageBox.Icon.Critical, "Airforce Studio hit a problem",
-                          redact(f"Something went wrong: {value}", secrets),
+                          redact(f"Something went wrong: {value}"),
                           parent=QApplication.activeWindow())
         box.setObjectName("crashDialog")
         box.setInformativeText("Your queue and library are safe: every task is journaled. "

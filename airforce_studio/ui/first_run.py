@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from ..core import secrets
+from .crash import register_secret
 
 
 class FirstRunDialog(QDialog):
@@ -68,6 +69,7 @@ class FirstRunDialog(QDialog):
             self.status.setText("Paste a key first.")
             return
         self.use_key.setEnabled(False)
+        register_secret(key)
         self.status.setText("Checking the key…")
         try:
             await self.check(key)

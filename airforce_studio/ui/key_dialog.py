@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import secrets
+from .crash import register_secret
 
 KeyCheck = Callable[[str], Awaitable[None]]  # raises with a user-facing message if bad
 
@@ -84,6 +85,7 @@ class KeyDialog(QDialog):
     async def check_and_save(self) -> bool:
         key = self.key.text().strip()
         self.save.setEnabled(False)
+        register_secret(key)
         self.status.setText("Checking the key with the provider…")
         try:
             await self.check(key)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from airforce_studio.app import key_checker, key_store_for
 from airforce_studio.core.session import Session
-from airforce_studio.ui.crash import install_crash_handler
+from airforce_studio.ui.crash import install_crash_handler, register_secret
 from airforce_studio.ui.first_run import FirstRunDialog
 from airforce_studio.ui.key_dialog import KeyDialog
 from airforce_studio.ui.main_window import MainWindow
@@ -90,7 +90,8 @@ def test_first_run_offers_demo_or_a_checked_key(sim, key, arun, qloop):
 def test_crash_dialog_shows_details_without_the_key(qapp, monkeypatch):
     secret = "sk-air-sim-very-secret"
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    install_crash_handler(lambda: [secret])
+    register_secret(secret)
+    install_crash_handler()
     try:
         raise RuntimeError(f"boom while using {secret}")
     except RuntimeError:

@@ -147,3 +147,23 @@ def test_real_secret_service_round_trip():
     assert keyring.get_password(secrets.SERVICE, store.account) == "sk-air-real-keyring"
     assert store.load().origin == "keyring"
     assert store.delete()
+
+
+def test_log_records_mentioning_a_key_are_redacted(tmp_path):
+    import logging
+
+    secrets.remember_secret("sk-air-redact-me")
+    handler = logging.FileHandler(tmp_path / "app.log")
+    handler.addFilter(secrets.RedactingFilter())
+    log = logging.getLogger("test.redaction")
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+    log.debug("calling save(%r)", "sk-air-redact-me")
+    try:
+        raise ValueError("boom sk-air-redact-me")
+    except ValueError:
+        log.exception("failed")
+    handler.close()
+    text = (tmp_path / "app.log").read_text()
+    assert "sk-air-redact-me" not in text
+    assert text.count(secrets.HIDDEN) >= 2 and "ValueError: boom" in text
