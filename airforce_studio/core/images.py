@@ -61,7 +61,9 @@ def prepare_bytes(raw: bytes, name: str) -> PreparedImage:
         raise
     except UnidentifiedImageError as exc:
         raise ImageRejected(f"{name} is not an image (or not a format we can read)") from exc
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise ImageRejected(f"{name} has far too many pixels to be a real photo: {exc}") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
         raise ImageRejected(f"{name} is damaged or truncated: {exc}") from exc
     return _normalise(image, raw, name)
 

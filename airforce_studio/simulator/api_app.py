@@ -210,7 +210,11 @@ async def stream(request: web.Request) -> web.StreamResponse:
 
 def _event(request: web.Request, task: SimTask, nl: str, quirks: bool) -> bytes:
     name = task.status if task.terminal else "progress"
-    data = json.dumps(task_json(request, task))
+    body = task_json(request, task)
+    pad = request.app[_STATE].knobs.sse_pad_bytes
+    if pad:
+        body["padding"] = "x" * pad  # unknown fields must be ignored, however long
+    data = json.dumps(body)
     lines = [f"id: {task.version}", f"event: {name}"]
     if quirks:
         head, _, tail = data.partition(", ")  # valid JSON once the lines are re-joined

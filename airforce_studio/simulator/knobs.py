@@ -25,6 +25,7 @@ class Knobs:
     create_delay_seconds: float = 0.0  # a create is paid at once but answered this much later
     cut_stream_after: int = 0  # events per stream connection before it is cut (0 = never)
     refuse_streams_next: int = 0  # stream requests answered 503 (forces the polling fallback)
+    sse_pad_bytes: int = 0  # an extra field this long in every event (multi-MB SSE lines)
     sse_quirks: bool = False  # CRLF, comments, split data lines, unknown events
     truncate_downloads_next: int = 0  # downloads cut halfway
     download_bytes_per_second: int = 0  # 0 = unthrottled
