@@ -20,7 +20,6 @@ from .api.origin import api_base_from_env, normalize_api_base, origin_of
 from .core import secrets
 from .core.paths import Paths
 from .core.session import ProfileBusy, Session
-from .simulator import Knobs, Simulator
 from .ui.crash import install_crash_handler, register_secret
 from .ui.first_run import FirstRunDialog
 from .ui.main_window import MainWindow
@@ -70,9 +69,11 @@ def setup_logging() -> None:
 
 
 async def studio_main(app: QApplication, demo: bool) -> int:
-    sim: Simulator | None = None
+    sim = None
     try:
         if demo:
+            from .simulator import Knobs, Simulator  # aiohttp, PyAV: only the demo needs them
+
             sim = await asyncio.to_thread(Simulator(Knobs(task_seconds=DEMO_TASK_SECONDS)).start)
             base, key = sim.api_base, sim.key
         else:

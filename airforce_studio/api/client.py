@@ -59,14 +59,23 @@ class ApiClient:
             transport=transport,
             follow_redirects=False,
         )
-        # No auth, no cookies shared: result URLs are pre-signed and on another host.
-        # Blocking: each download runs as one transfer in a worker thread (download.py).
-        self._files = httpx.Client(
-            headers={"User-Agent": USER_AGENT},
-            timeout=httpx.Timeout(30.0, connect=10.0),
-            transport=download_transport,
-            follow_redirects=True,
-        )
+        self._download_transport = download_transport
+        self._files_client: httpx.Client | None = None
+
+    @property
+    def _files(self) -> httpx.Client:
+        """The result host's client, made on first download (loading CA certificates costs
+        tens of milliseconds that start-up need not pay). No auth, no shared cookies:
+        result URLs are pre-signed and on another host. Blocking: each download runs as
+        one transfer in a worker thread (download.py)."""
+        if self._files_client is None:
+            self._files_client = httpx.Client(
+                headers={"User-Agent": USER_AGENT},
+                timeout=httpx.Timeout(30.0, connect=10.0),
+                transport=self._download_transport,
+                follow_redirects=True,
+            )
+        return self._files_client
 
     def set_api_key(self, api_key: str) -> None:
         """Use another key from now on (the user replaced it in the settings)."""
@@ -80,7 +89,8 @@ class ApiClient:
 
     async def aclose(self) -> None:
         await self._http.aclose()
-        await asyncio.to_thread(self._files.close)
+        if self._files_client is not None:
+            await asyncio.to_thread(self._files_client.close)
 
     # -- plumbing ---------------------------------------------------------------------
 

@@ -1,12 +1,12 @@
-"""Video file checks and edits with PyAV. All blocking: call through asyncio.to_thread."""
+"""Video file checks and edits with PyAV. All blocking: call through asyncio.to_thread.
+
+PyAV is imported on first use: it costs ~50 ms, and the window should paint before.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-
-import av
-from PIL import Image
 
 
 class CorruptClip(Exception):
@@ -15,6 +15,8 @@ class CorruptClip(Exception):
 
 def probe_video(path: Path) -> float:
     """Duration in seconds, after decoding the first frame; raises CorruptClip."""
+    import av
+
     try:
         with av.open(str(path)) as container:
             if not container.streams.video:
@@ -30,6 +32,8 @@ def probe_video(path: Path) -> float:
 
 def tag_clip(source: Path, dest: Path, comment: str) -> None:
     """Copy source to dest with `comment` metadata: a remux, no re-encoding."""
+    import av
+
     with av.open(str(source)) as inp, av.open(str(dest), "w", format="mp4") as out:
         out.metadata["comment"] = comment
         mapping = {}
@@ -45,12 +49,16 @@ def tag_clip(source: Path, dest: Path, comment: str) -> None:
 
 
 def read_comment(path: Path) -> str:
+    import av
+
     with av.open(str(path)) as container:
         return container.metadata.get("comment", "")
 
 
 def frame_image(path: Path, dest: Path, *, last: bool = False) -> Path:
     """Save the first (or last) frame as an image (JPEG or PNG by suffix)."""
+    import av
+
     with av.open(str(path)) as container:
         frame = None
         for decoded in container.decode(video=0):
@@ -59,7 +67,7 @@ def frame_image(path: Path, dest: Path, *, last: bool = False) -> Path:
                 break
         if frame is None:
             raise CorruptClip(f"{path.name} has no frames")
-        image: Image.Image = frame.to_image()
+        image = frame.to_image()
     image.save(dest)
     return dest
 

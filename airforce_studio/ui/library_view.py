@@ -63,6 +63,12 @@ class LibraryModel(QAbstractListModel):
         self._placeholder = QPixmap(TILE)
         self._placeholder.fill(QColor("#2a2c31"))
 
+    def cancel_loads(self) -> None:
+        """Stop decoding thumbnails (the view is going away)."""
+        for job in list(self._jobs):
+            job.cancel()
+        self._loading.clear()
+
     def set_query(self, **query) -> None:
         self.beginResetModel()
         self.query = query
@@ -229,6 +235,7 @@ class LibraryView(QWidget):
         """The library is about to close: no more queries from pending timers."""
         self._debounce.stop()
         self.search.textChanged.disconnect(self._debounce.start)
+        self.model.cancel_loads()
 
     def refresh_models(self) -> None:
         current = self.model_filter.currentData()
