@@ -38,9 +38,10 @@ class PreparedImage:
     height: int
     sha256: str  # of the bytes sent
     downscaled: bool
+    b64: str = ""  # computed once, off the GUI thread: editors rebuild requests per keystroke
 
     def as_input(self) -> InputImage:
-        return InputImage(b64_json=base64.b64encode(self.data).decode("ascii"))
+        return InputImage(b64_json=self.b64 or base64.b64encode(self.data).decode("ascii"))
 
 
 def prepare_bytes(raw: bytes, name: str) -> PreparedImage:
@@ -80,7 +81,7 @@ def _normalise(image: Image.Image, raw: bytes, name: str) -> PreparedImage:
     with Image.open(io.BytesIO(data)) as final:
         width, height = final.size
     return PreparedImage(name, data, mime, width, height, hashlib.sha256(data).hexdigest(),
-                         downscaled)
+                         downscaled, base64.b64encode(data).decode("ascii"))
 
 
 def _encode(image: Image.Image) -> tuple[bytes, str]:

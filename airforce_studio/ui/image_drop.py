@@ -38,6 +38,7 @@ from ..core.images import (
     prepare_bytes_async,
     prepare_file_async,
 )
+from .thumbnails import make_thumb, to_qimage
 
 THUMB = QSize(96, 64)
 ROLE_IMAGE = Qt.ItemDataRole.UserRole + 1
@@ -50,12 +51,6 @@ def qimage_png_bytes(image: QImage) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(data.data())
-
-
-def thumbnail_image(data: bytes) -> QImage:
-    image = QImage.fromData(data)
-    return image.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation)
 
 
 class ImageDropZone(QFrame):
@@ -216,7 +211,8 @@ class ImageDropZone(QFrame):
     async def _add(self, coro) -> None:
         try:
             prepared: PreparedImage = await coro
-            thumb = await asyncio.to_thread(thumbnail_image, prepared.data)
+            thumb = to_qimage(await asyncio.to_thread(make_thumb, prepared.data,
+                                                      THUMB.width(), THUMB.height()))
         except ImageRejected as exc:
             self.show_error(str(exc))
             return

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QGuiApplication, QImage, QPixmap
+from PySide6.QtGui import QAction, QColor, QDesktopServices, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,21 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.library import ClipRecord, Library
+from .thumbnails import make_thumb_from_file, to_qimage
 
 PAGE = 200
 TILE = QSize(192, 108)
 ROLE_CLIP = Qt.ItemDataRole.UserRole + 1
 THUMB_CACHE = 600  # decoded tiles kept; the rest are re-read from disk when scrolled to
 DATE_FILTERS = {"Any time": None, "Today": 1, "Last 7 days": 7, "Last 30 days": 30}
-
-
-def load_tile(path: str) -> QImage:
-    """Decode and scale a poster in a worker thread (QImage is safe off the GUI thread)."""
-    image = QImage(path)
-    if image.isNull():
-        return image
-    return image.scaled(TILE, Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation)
 
 
 class LibraryModel(QAbstractListModel):
@@ -141,12 +133,14 @@ class LibraryModel(QAbstractListModel):
 
     async def _load(self, clip: ClipRecord) -> None:
         try:
-            image = await asyncio.to_thread(load_tile, str(self.library.absolute(clip.thumbnail)))
+            thumb = await asyncio.to_thread(make_thumb_from_file,
+                                            str(self.library.absolute(clip.thumbnail)),
+                                            TILE.width(), TILE.height())
+        except (OSError, ValueError):
+            return  # a missing or broken poster keeps the placeholder
         finally:
             self._loading.discard(clip.task_id)
-        if image.isNull():
-            return
-        self._tiles[clip.task_id] = QPixmap.fromImage(image)
+        self._tiles[clip.task_id] = QPixmap.fromImage(to_qimage(thumb))
         while len(self._tiles) > THUMB_CACHE:
             self._tiles.popitem(last=False)
         for row, candidate in enumerate(self._clips):

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..core.journal import Item, ItemState
 from .editor import money
+from .thumbnails import make_thumb, to_qimage
 
 COLUMNS = ["Prompt", "Model", "Status", "Progress", "Elapsed", "Cost", "Expires in"]
 PROGRESS_COLUMN = 3
@@ -255,14 +256,11 @@ class QueuePanel(QWidget):
             job.add_done_callback(self._jobs.discard)
 
     async def _thumbnail(self, item_id: int, b64: str) -> None:
-        def decode() -> QImage:
-            return QImage.fromData(base64.b64decode(b64)).scaled(
-                48, 32, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation)
-
-        image = await asyncio.to_thread(decode)
-        if not image.isNull():
-            self.model.set_thumbnail(item_id, QPixmap.fromImage(image))
+        try:
+            thumb = await asyncio.to_thread(lambda: make_thumb(base64.b64decode(b64), 48, 32))
+        except (ValueError, OSError):
+            return  # no thumbnail for an image that will not decode; the row still shows
+        self.model.set_thumbnail(item_id, QPixmap.fromImage(to_qimage(thumb)))
 
     def set_paused(self, reason: str | None) -> None:
         self.model.paused = reason
