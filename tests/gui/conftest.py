@@ -11,8 +11,13 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
+from airforce_studio.app import key_checker, key_store_for
+from airforce_studio.core.session import Session
+from airforce_studio.ui.main_window import MainWindow
 from airforce_studio.ui.qt_loop import StudioEventLoop
+from tests.integration.engine_kit import FAST
 
 
 class PinnedLoop(StudioEventLoop):
@@ -59,3 +64,29 @@ def arun(qloop):
     _cancel_leftovers(qloop)
     qloop.pinned = False
     asyncio.events._set_running_loop(None)
+
+
+async def until(predicate, timeout: float = 30.0, step: float = 0.02) -> None:
+    """Await a condition while the Qt loop keeps running (never a nested Qt loop)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(step)
+
+
+@pytest.fixture
+def studio(sim, key, qloop, arun):
+    session = Session.open(sim.api_base, key, config=FAST)
+    window = MainWindow(session, demo=False, key_store=key_store_for(sim.api_base),
+                        check_key=key_checker(sim.api_base))
+    window.show()
+    arun(window._load_models())
+    arun(session.engine.start())
+    yield window
+    window.close()
+    arun(session.aclose())
+    window.deleteLater()  # and really delete it now: a live QMediaPlayer at exit aborts
+    arun(asyncio.sleep(0.05))
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

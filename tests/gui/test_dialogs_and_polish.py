@@ -8,7 +8,6 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -29,22 +28,13 @@ from airforce_studio.ui.crash import install_crash_handler, register_secret
 from airforce_studio.ui.first_run import FirstRunDialog
 from airforce_studio.ui.key_dialog import KeyDialog
 from airforce_studio.ui.main_window import MainWindow
-from tests.gui.test_main_window import until
+from tests.gui.conftest import until
 from tests.integration.engine_kit import FAST
 
 
 @pytest.fixture
-def window(sim, key, qloop, arun):
-    session = Session.open(sim.api_base, key, config=FAST)
-    win = MainWindow(session, demo=False, key_store=key_store_for(sim.api_base),
-                     check_key=key_checker(sim.api_base))
-    win.show()
-    arun(win._load_models())
-    yield win
-    win.close()
-    arun(session.aclose())
-    win.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+def window(studio):
+    return studio
 
 
 def test_key_dialog_checks_then_saves_to_keyring(sim, key, arun, qloop, isolated_home):

@@ -10,43 +10,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtTest import QTest
 
-from airforce_studio.app import key_checker, key_store_for
 from airforce_studio.core.journal import ItemState
-from airforce_studio.core.session import Session
-from airforce_studio.ui.main_window import MainWindow
+from tests.gui.conftest import until
 from tests.helpers import first_frame, png_bytes
-from tests.integration.engine_kit import FAST
-
-
-async def until(predicate, timeout: float = 30.0, step: float = 0.02) -> None:
-    """Await a condition while the Qt loop keeps running (never a nested Qt loop)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(step)
-
-
-@pytest.fixture
-def studio(sim, key, qloop, arun):
-    session = Session.open(sim.api_base, key, config=FAST)
-    window = MainWindow(session, demo=False, key_store=key_store_for(sim.api_base),
-                        check_key=key_checker(sim.api_base))
-    window.show()
-    arun(window._load_models())
-    arun(session.engine.start())
-    yield window
-    window.close()
-    arun(session.aclose())
-    window.deleteLater()  # and really delete it now: a live QMediaPlayer at exit aborts
-    arun(asyncio.sleep(0.05))
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def drop_files(widget, *paths: Path) -> None:
@@ -57,8 +28,19 @@ def drop_files(widget, *paths: Path) -> None:
     widget.dropEvent(event)
 
 
-def select_model(window, model_id: str) -> None:
-    window.editor.model.setCurrentIndex(window.editor.model.findData(model_id))
+def select_model(window, model_id: str, mode: str | None = None) -> None:
+    editor = window.editor
+    editor.model.setCurrentIndex(editor.model.findData(model_id))
+    if mode is not None:
+        editor.mode.setCurrentIndex(editor.mode.findData(mode))
+
+
+def drop_and_wait(arun, zone, path: Path, data: bytes) -> None:
+    """Write `data` to `path`, drop it on `zone` and wait until the zone holds it."""
+    path.write_bytes(data)
+    before = len(zone.images())
+    drop_files(zone, path)
+    arun(until(lambda: len(zone.images()) == before + 1))
 
 
 def test_prompt_has_focus_and_ctrl_enter_generates_then_plays(studio, sim, key, arun, qtbot):
@@ -108,12 +90,9 @@ def test_prompt_has_focus_and_ctrl_enter_generates_then_plays(studio, sim, key, 
 
 def test_dropped_png_is_sent_as_first_frame(studio, sim, key, arun, tmp_path):
     window = studio
-    select_model(window, "kling-1")
-    window.editor.mode.setCurrentIndex(window.editor.mode.findData("image"))
+    select_model(window, "kling-1", "image")
     png = tmp_path / "first.png"
-    png.write_bytes(png_bytes(640, 360, seed=9))
-    drop_files(window.editor.first_frame, png)
-    arun(until(lambda: len(window.editor.first_frame.images()) == 1))
+    drop_and_wait(arun, window.editor.first_frame, png, png_bytes(640, 360, seed=9))
     window.editor.prompt.setPlainText("the blocks come alive")
     assert window.editor.submit.isEnabled(), window.editor.problem.text()
     window.editor.submit.click()
@@ -135,12 +114,8 @@ def test_dropped_png_is_sent_as_first_frame(studio, sim, key, arun, tmp_path):
 
 def test_dropped_text_file_shows_inline_error_and_sends_nothing(studio, sim, key, arun, tmp_path):
     window = studio
-    select_model(window, "kling-1")
-    window.editor.mode.setCurrentIndex(window.editor.mode.findData("image"))
-    good = tmp_path / "good.png"
-    good.write_bytes(png_bytes())
-    drop_files(window.editor.first_frame, good)
-    arun(until(lambda: len(window.editor.first_frame.images()) == 1))
+    select_model(window, "kling-1", "image")
+    drop_and_wait(arun, window.editor.first_frame, tmp_path / "good.png", png_bytes())
     notes = tmp_path / "notes.txt"
     notes.write_text("not an image")
     drop_files(window.editor.first_frame, notes)
@@ -182,12 +157,9 @@ def test_switching_model_restricts_controls_and_updates_cost(studio):
 
 def test_rerun_fills_editor_and_chaining_uses_last_frame(studio, sim, key, arun, tmp_path):
     window = studio
-    select_model(window, "wan-2.6")
-    window.editor.mode.setCurrentIndex(window.editor.mode.findData("reference"))
+    select_model(window, "wan-2.6", "reference")
     ref = tmp_path / "ref.png"
-    ref.write_bytes(png_bytes(200, 100, seed=5))
-    drop_files(window.editor.references, ref)
-    arun(until(lambda: len(window.editor.references.images()) == 1))
+    drop_and_wait(arun, window.editor.references, ref, png_bytes(200, 100, seed=5))
     window.editor.prompt.setPlainText("style me")
     window.editor.duration.setValue(7)
     window.editor.seed_lock.setChecked(True)

@@ -19,7 +19,7 @@ from airforce_studio.core.session import Session
 from airforce_studio.ui.crash import install_crash_handler
 from airforce_studio.ui.key_dialog import KeyDialog
 from airforce_studio.ui.main_window import MainWindow
-from tests.gui.test_main_window import until
+from tests.gui.conftest import until
 from tests.helpers import png_bytes
 from tests.integration.engine_kit import FAST
 
