@@ -9,7 +9,10 @@ is invisible to `rebuild`, and re-archiving the same task simply replaces the fi
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import contextlib
+import hashlib
 import os
 import shutil
 import time
@@ -79,6 +82,7 @@ async def archive_task(
         size=mp4_path.stat().st_size,
         sha256_served=downloaded.sha256,
         sha256_stored=stored_sha,
+        input_images_sha256=_image_hashes(item.request),
         request=item.request,
         task=_task_fields(task),
     )
@@ -95,6 +99,18 @@ async def _thumbnail(client: ApiClient, url: str | None, dest: Path) -> Path | N
     with contextlib.suppress(ApiError, OSError):
         return (await client.download(url, dest)).path
     return None
+
+
+def _image_hashes(request: dict[str, Any]) -> list[str]:
+    """sha256 of each input image as sent (URL images: of the URL text)."""
+    hashes = []
+    for image in request.get("input_images") or []:
+        if "b64_json" in image:
+            with contextlib.suppress(binascii.Error, ValueError):
+                hashes.append(hashlib.sha256(base64.b64decode(image["b64_json"])).hexdigest())
+        elif "url" in image:
+            hashes.append(hashlib.sha256(str(image["url"]).encode()).hexdigest())
+    return hashes
 
 
 def _task_fields(task: Task) -> dict[str, Any]:

@@ -378,6 +378,8 @@ class Engine:
         common = {"status": str(task.status), "progress": task.progress}
         if task.status == TaskStatus.COMPLETED:
             if task.cost_cents is not None and task.cost_cents != item.cost_cents:
+                # The final cost differs from the create-time debit: book the difference.
+                self.journal.record_money(item, "adjust", task.cost_cents - (item.cost_cents or 0))
                 common["cost_cents"] = task.cost_cents
             return self._update(item, state=ItemState.DOWNLOADING, **common)
         message = task.error.message if task.error else f"the task {task.status}"

@@ -32,7 +32,7 @@ class Ledger:
         by_day: dict[str, int] = defaultdict(int)
         by_model: dict[str, int] = defaultdict(int)
         for entry in self.journal.ledger():
-            cents = entry["cents"] if entry["kind"] == "debit" else -entry["cents"]
+            cents = -entry["cents"] if entry["kind"] == "refund" else entry["cents"]
             day = dt.datetime.fromtimestamp(entry["at"]).date().isoformat()
             by_day[day] += cents
             by_model[entry["model"]] += cents

@@ -49,6 +49,7 @@ class ClipRecord:
     sha256_served: str = ""
     sha256_stored: str = ""
     favourite: bool = False
+    input_images_sha256: list[str] = field(default_factory=list)
     request: dict[str, Any] = field(default_factory=dict)
     task: dict[str, Any] = field(default_factory=dict)
 

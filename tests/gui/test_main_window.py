@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import io
 from pathlib import Path
 
@@ -105,6 +106,8 @@ def test_dropped_png_is_sent_as_first_frame(studio, sim, key, arun, tmp_path):
     item = arun(archived())
     sent = base64.b64decode(item.request["input_images"][0]["b64_json"])
     assert sent == png.read_bytes()
+    record = window.session.library.get(item.task_id)
+    assert record.input_images_sha256 == [hashlib.sha256(sent).hexdigest()]
     clip = window.session.library.absolute(window.session.library.get(item.task_id).file)
     frame = first_frame(clip).astype(int)
     expected = np.asarray(Image.open(io.BytesIO(sent)).convert("RGB").resize(

@@ -68,6 +68,7 @@ def test_clip_is_archived_with_sidecar_metadata_and_debit(sim, key):
         assert sidecar["request"]["sound"] is True
         assert sidecar["cost_cents"] == 240 and sidecar["task"]["task_id"] == item.task_id
         assert sidecar["sha256_served"] != sidecar["sha256_stored"]  # the remux added a comment
+        assert sidecar["input_images_sha256"] == []
         states = [e.state for e in events if not isinstance(e, EngineNotice) and e.id == item.id]
         expected = ["queued-locally", "submitting", "created", "following", "downloading",
                     "archived"]
