@@ -102,7 +102,9 @@ async def _send_file(request: web.Request, state: SimState, path, ctype: str):
         response.headers["Content-Range"] = f"bytes {start}-{end}/{size}"
     await response.prepare(request)
     knobs = state.knobs
-    cut_at = start + (end - start + 1) // 2 if knobs.take("truncate_downloads_next") else None
+    half = start + (end - start + 1) // 2
+    cut_at = half if knobs.take("truncate_downloads_next") else None
+    stall_at = half if knobs.take("stall_downloads_next") else None
     rate = knobs.download_bytes_per_second
     step = min(CHUNK, max(1024, rate // 10)) if rate else CHUNK  # ~10 writes a second
     with open(path, "rb") as file:
@@ -115,6 +117,11 @@ async def _send_file(request: web.Request, state: SimState, path, ctype: str):
             if cut_at is not None and position + len(chunk) > cut_at:
                 await response.write(chunk[: cut_at - position])
                 request.transport.close()  # a connection lost mid-body
+                return response
+            if stall_at is not None and position + len(chunk) > stall_at:
+                await response.write(chunk[: stall_at - position])
+                await asyncio.sleep(60)  # silent, connection open: only a timeout helps
+                request.transport.close()
                 return response
             await response.write(chunk)
             position += len(chunk)

@@ -28,6 +28,7 @@ class Knobs:
     sse_pad_bytes: int = 0  # an extra field this long in every event (multi-MB SSE lines)
     sse_quirks: bool = False  # CRLF, comments, split data lines, unknown events
     truncate_downloads_next: int = 0  # downloads cut halfway
+    stall_downloads_next: int = 0  # downloads that send half, then go silent for a minute
     download_bytes_per_second: int = 0  # 0 = unthrottled
     max_in_flight: int = 4
 

@@ -330,6 +330,26 @@ def test_interrupted_download_resumes_with_range(sim, key, tmp_path):
     assert probe_video(result.path) > 9
 
 
+def test_stalled_download_times_out_and_resumes(sim, key, tmp_path):
+    import httpx
+
+    from airforce_studio.api.download import download
+
+    async def main():
+        async with client_for(sim, key) as client:
+            created = await client.create_task(TaskRequest(model="wan-2.6", prompt="x",
+                                                           duration_seconds=10))
+            done = (await follow(client, created.task_id))[-1]
+        sim.set_knobs(stall_downloads_next=1)
+        with httpx.Client(timeout=httpx.Timeout(5.0, read=0.5)) as files:
+            return await download(files, done.result_url, tmp_path / "clip.mp4",
+                                  policy=FAST_RETRY)
+
+    result = run(main())
+    [server_task] = sim.tasks(key)
+    assert result.resumed and result.sha256 == server_task["mp4_sha256"]
+
+
 def test_the_key_never_reaches_the_result_host(sim, key, tmp_path):
     async def main():
         async with client_for(sim, key) as client:
