@@ -99,10 +99,12 @@ class ApiClient:
         try:
             response = await self._http.request(method, path, **kwargs)
         except httpx.TimeoutException as exc:
-            raise ConnectionFailed(f"{method} {path} timed out ({type(exc).__name__})") from exc
+            raise ConnectionFailed(
+                f"{self.base_url.host} did not answer in time ({method} {path})") from exc
         except httpx.TransportError as exc:
             raise ConnectionFailed(
-                f"{method} {path}: cannot reach {self.base_url.host} ({exc!r})"
+                f"cannot reach {self.base_url.host}: {exc or type(exc).__name__} "
+                f"— check the network connection"
             ) from exc
         if not response.is_success:
             raise error_from_response(response)

@@ -86,6 +86,8 @@ class EditorPanel(QWidget):
         self.submit.setToolTip("Generate (Ctrl+Enter)")
         self.submit.setDefault(True)
         self.loading = _named(QLabel("Loading models…"), "modelsLoading", "Models loading")
+        self.loading.setWordWrap(True)
+        self.loading.setTextFormat(Qt.TextFormat.RichText)
 
         self.seed_note = _named(QLabel("This model takes no seed"), "seedNote",
                                 "Seed not supported")
@@ -239,7 +241,7 @@ class EditorPanel(QWidget):
     def problem_with(self, request: TaskRequest | None) -> str | None:
         model = self.current_model()
         if model is None or request is None:
-            return self.loading.text() or "Choose a model."
+            return "No model is available yet." if self.loading.text() else "Choose a model."
         if self.first_frame.is_busy() or self.references.is_busy():
             return "Preparing the image…"
         if not request.prompt:
@@ -252,6 +254,9 @@ class EditorPanel(QWidget):
 
     def refresh(self) -> None:
         model = self.current_model()
+        for control in (self.model, self.mode, self.duration, self.aspect, self.quality,
+                        self.count, self.sound, self.seed_lock):
+            control.setEnabled(model is not None)
         request = self.build_request()
         problem = self.problem_with(request)
         self.problem.setText(problem or "")

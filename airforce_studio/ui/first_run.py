@@ -24,10 +24,11 @@ class FirstRunDialog(QDialog):
         self.choice: asyncio.Future[tuple[str, str | None]] = (
             asyncio.get_event_loop().create_future())
         self._jobs: set[asyncio.Task] = set()
-        intro = QLabel("<h3>Make video clips with the Airforce API</h3>"
-                       "Paste your API key to start, or try everything first in the demo: "
+        title = QLabel("<h3>Make video clips with the Airforce API</h3>")
+        intro = QLabel("Paste your API key to start, or try everything first in the demo: "
                        "a simulated provider, nothing is paid.")
         intro.setWordWrap(True)
+        intro.setMinimumHeight(intro.heightForWidth(480))  # wrapped labels get clipped
         self.key = QLineEdit()
         self.key.setObjectName("firstRunKey")
         self.key.setAccessibleName("API key")
@@ -36,6 +37,8 @@ class FirstRunDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("firstRunStatus")
         self.status.setWordWrap(True)
+        self.status.setMinimumWidth(480)
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3)
         self.use_key = QPushButton("Check key and start")
         self.use_key.setObjectName("firstRunUseKey")
         self.use_key.setDefault(True)
@@ -49,10 +52,13 @@ class FirstRunDialog(QDialog):
         buttons.addWidget(self.quit)
         buttons.addWidget(self.use_key)
         layout = QVBoxLayout(self)
+        layout.addWidget(title)
         layout.addWidget(intro)
         layout.addWidget(self.key)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(520)
         self.use_key.clicked.connect(self._start_check)
         self.demo.clicked.connect(lambda: self._finish("demo", None))
         self.quit.clicked.connect(lambda: self._finish("quit", None))

@@ -40,6 +40,8 @@ class KeyDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("keyStatus")
         self.status.setWordWrap(True)
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3)
+        self.setMinimumWidth(480)
         self.key = QLineEdit()
         self.key.setObjectName("keyInput")
         self.key.setAccessibleName("API key")
