@@ -121,7 +121,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--mb", type=int, default=50)
+    parser.add_argument("--switch-ms", type=float, default=None,
+                        help="override the GIL switch interval (the app sets its own)")
     args = parser.parse_args()
+    if args.switch_ms is not None:
+        sys.setswitchinterval(args.switch_ms / 1000)
     app = QApplication([])
     app.setQuitOnLastWindowClosed(False)
     loop = StudioEventLoop(app)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,7 @@ class ApiClient:
         )
         self._download_transport = download_transport
         self._files_client: httpx.Client | None = None
+        self._files_lock = threading.Lock()
 
     @property
     def _files(self) -> httpx.Client:
@@ -68,14 +70,15 @@ class ApiClient:
         tens of milliseconds that start-up need not pay). No auth, no shared cookies:
         result URLs are pre-signed and on another host. Blocking: each download runs as
         one transfer in a worker thread (download.py)."""
-        if self._files_client is None:
-            self._files_client = httpx.Client(
-                headers={"User-Agent": USER_AGENT},
-                timeout=httpx.Timeout(30.0, connect=10.0),
-                transport=self._download_transport,
-                follow_redirects=True,
-            )
-        return self._files_client
+        with self._files_lock:
+            if self._files_client is None:
+                self._files_client = httpx.Client(
+                    headers={"User-Agent": USER_AGENT},
+                    timeout=httpx.Timeout(30.0, connect=10.0),
+                    transport=self._download_transport,
+                    follow_redirects=True,
+                )
+            return self._files_client
 
     def set_api_key(self, api_key: str) -> None:
         """Use another key from now on (the user replaced it in the settings)."""
@@ -181,7 +184,9 @@ class ApiClient:
         self, url: str, dest: Path, *, expected_size: int | None = None
     ) -> _download.Downloaded:
         """Credential-free streaming fetch of a result or thumbnail URL (resumable)."""
-        return await _download.download(self._files, url, dest, expected_size=expected_size)
+        # First use builds an SSL context (tens of ms): not on the event loop's thread.
+        files = await asyncio.to_thread(lambda: self._files)
+        return await _download.download(files, url, dest, expected_size=expected_size)
 
 
 def _task_path(task_id: str) -> str:

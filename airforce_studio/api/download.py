@@ -72,9 +72,13 @@ class _PartFile:
         self.hash.update(data)
         self.size += len(data)
 
-    def finish(self) -> None:
+    def commit(self, dest: Path) -> None:
+        """Flush to disk, close, and rename into place (a rename over an old file can
+        wait for the disk: this runs in a worker thread)."""
         self.file.flush()
         os.fsync(self.file.fileno())
+        self.file.close()
+        os.replace(self.path, dest)
 
     def close(self) -> None:
         self.file.close()
@@ -107,9 +111,7 @@ async def download(
                 if attempt == policy.attempts - 1 or not is_retryable(error):
                     raise
                 await asyncio.sleep(policy.delay(attempt, error))
-        await asyncio.to_thread(part.finish)
-        part.close()
-        os.replace(part.path, dest)
+        await asyncio.to_thread(part.commit, dest)
         return Downloaded(dest, part.size, part.hash.hexdigest(), resumed)
     except OSError as exc:
         part.close()

@@ -64,9 +64,7 @@ async def archive_task(
 
     created = task.created or item.created or int(time.time())
     mp4_path, jpg_path, _ = library.paths_for(task.task_id, created)
-    mp4_path.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(thumbnail, jpg_path)
-    os.replace(tagged, mp4_path)
+    await asyncio.to_thread(_move_into_library, thumbnail, jpg_path, tagged, mp4_path)
     crash_point("after-move")
     record = ClipRecord(
         task_id=task.task_id,
@@ -86,10 +84,18 @@ async def archive_task(
         request=item.request,
         task=_task_fields(task),
     )
-    library.add(record)
+    await asyncio.to_thread(library.write_sidecar, record)  # fsync: off the loop's thread
+    library.index(record)
     crash_point("after-sidecar")
     shutil.rmtree(staging, ignore_errors=True)
     return record
+
+
+def _move_into_library(thumbnail: Path, jpg_path: Path, tagged: Path, mp4_path: Path) -> None:
+    """Renames within one file system: atomic, but a rename can wait for the disk."""
+    mp4_path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(thumbnail, jpg_path)
+    os.replace(tagged, mp4_path)
 
 
 async def _thumbnail(client: ApiClient, url: str | None, dest: Path) -> Path | None:

@@ -132,8 +132,10 @@ async def fetch_image(url: str, *, transport: httpx.AsyncBaseTransport | None = 
     check_url_is_safe(url, "image URL")
     name = url.rsplit("/", 1)[-1].split("?")[0] or "image"
     try:
-        async with httpx.AsyncClient(timeout=30.0, follow_redirects=True,
-                                     transport=transport) as client:
+        # Building the client loads CA certificates: off the event loop's thread.
+        client = await asyncio.to_thread(httpx.AsyncClient, timeout=30.0,
+                                         follow_redirects=True, transport=transport)
+        async with client:
             response = await client.get(url)
     except httpx.HTTPError as exc:
         raise ImageRejected(f"{name} could not be fetched: {exc!r}") from exc

@@ -111,8 +111,15 @@ class Library:
 
     def add(self, record: ClipRecord) -> None:
         """Write the sidecar (atomically), then index it. The mp4 must already be in place."""
+        self.write_sidecar(record)
+        self.index(record)
+
+    def write_sidecar(self, record: ClipRecord) -> None:
+        """Blocking file work (fsync): thread-safe, may run in a worker thread."""
         sidecar = self.absolute(record.file).with_suffix(".json")
         write_atomically(sidecar, json.dumps(record.to_json(), indent=2).encode())
+
+    def index(self, record: ClipRecord) -> None:
         self._index(record)
 
     def _index(self, record: ClipRecord) -> None:
