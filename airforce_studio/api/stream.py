@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import httpx
 from httpx_sse import ServerSentEvent, aconnect_sse
 
-from .errors import ConnectionFailed, ProtocolError, StreamDropped, error_from_response
+from .errors import ProtocolError, StreamDropped, error_from_response
 from .types import Task
 
 # "message" is the SSE default name; the rest are what the contract names or implies.
@@ -85,4 +85,4 @@ async def open_task_stream(
     raise StreamDropped("event stream closed before the task finished")
 
 
-__all__ = ["KNOWN_EVENTS", "ConnectionFailed", "StreamCursor", "decode_event", "open_task_stream"]
+__all__ = ["KNOWN_EVENTS", "StreamCursor", "decode_event", "open_task_stream"]

@@ -186,11 +186,6 @@ class Journal:
             args = wanted
         return [_item(row) for row in self.db.execute(query + " ORDER BY position", args)]
 
-    def by_task_id(self, task_id: str) -> Item | None:
-        row = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM items WHERE task_id = ?",
-                              (task_id,)).fetchone()
-        return _item(row) if row else None
-
     def known_task_ids(self) -> set[str]:
         rows = self.db.execute("SELECT task_id FROM items WHERE task_id IS NOT NULL")
         return {row[0] for row in rows}

@@ -48,10 +48,6 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-class KeyringUnavailable(RuntimeError):
-    """No usable OS keyring; the key can only be kept for this session."""
-
-
 @dataclass(frozen=True)
 class KeySource:
     key: str | None

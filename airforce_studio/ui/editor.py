@@ -51,7 +51,6 @@ class EditorPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.models: dict[str, Model] = {}
-        self._images_by_hash: dict[str, PreparedImage] = {}
 
         self.prompt = _named(QPlainTextEdit(), "prompt", "Prompt")
         self.prompt.setPlaceholderText("Describe the scene: subject, action, camera, light…")
