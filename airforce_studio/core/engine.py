@@ -37,6 +37,7 @@ from .ledger import Ledger
 from .library import Library
 from .media import CorruptClip
 from .reconcile import LIST_LIMIT, adoptable, match_created_task
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 AMBIGUOUS = (ConnectionFailed, ServerError, ProtocolError)
@@ -199,6 +200,13 @@ class Engine:
         """A new paid task with the same settings as a failed or expired one."""
         item = self.journal.get(item_id)
         return await self.submit(TaskRequest(**_request_fields(item)))
+
+    def apply_settings(self, settings: Settings) -> None:
+        """New budget cap and in-flight limit take effect now; adoption at the next start."""
+        self.ledger.budget_cap_cents = settings.budget_cap_cents
+        self.config = replace(self.config, max_in_flight=settings.max_in_flight,
+                              adopt_unknown=settings.adopt_unknown)
+        self._kick()
 
     def use_key(self, api_key: str) -> None:
         """The user replaced the key: use it from now on and send what was waiting."""

@@ -38,20 +38,33 @@ from ..core.ledger import OverBudget
 from ..core.library import ClipRecord
 from ..core.media import frame_image
 from ..core.session import Session
+from ..core.settings import Settings
 from .bridge import EngineBridge
 from .editor import EditorPanel, money
 from .key_dialog import KeyDialog
 from .library_view import LibraryView
 from .player import PlayerPanel
 from .queue_panel import QueuePanel
+from .settings_dialog import SettingsDialog
 
 SHORTCUTS = [
-    ("Ctrl+Enter", "Generate"), ("Ctrl+L", "Focus the prompt"), ("Ctrl+V", "Paste an image "
-     "into the visible drop zone"), ("Ctrl+1 / Ctrl+2", "Queue / Library"),
-    ("Ctrl+F", "Search the library"), ("Space", "Play / pause (player focused)"),
-    ("F", "Full screen video"), ("M", "Mute"), ("L", "Loop"), ("Delete", "Cancel a waiting "
-     "clip"), ("Ctrl+Up / Ctrl+Down", "Reorder waiting clips"), ("Ctrl+R", "Retry a failed "
-     "clip"), ("Ctrl+,", "API key"), ("F1", "This list"), ("Ctrl+Q", "Quit"),
+    ("Ctrl+Enter", "Generate"),
+    ("Ctrl+L", "Focus the prompt"),
+    ("Ctrl+Shift+V", "Paste an image into the visible drop zone"),
+    ("Ctrl+1 / Ctrl+2", "Queue / Library"),
+    ("Ctrl+F", "Search the library"),
+    ("Space", "Play / pause (player focused)"),
+    ("F", "Full screen video"),
+    ("M", "Mute"),
+    ("L", "Loop"),
+    ("Delete", "Cancel a waiting clip"),
+    ("Ctrl+Up / Ctrl+Down", "Reorder waiting clips"),
+    ("Ctrl+R", "Retry a failed clip"),
+    ("F5", "Reload models"),
+    ("Ctrl+,", "API key"),
+    ("Ctrl+Shift+,", "Settings: budget cap, tasks in flight"),
+    ("F1", "This list"),
+    ("Ctrl+Q", "Quit"),
 ]
 
 
@@ -158,6 +171,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "API key…", "Ctrl+,", self.open_key_dialog, "actionKey")
+        self._action(file_menu, "Settings…", "Ctrl+Shift+,", self.open_settings,
+                     "actionSettings")
         self._action(file_menu, "Reload models", "F5", self.load_models, "actionReloadModels")
         file_menu.addSeparator()
         self._action(file_menu, "Quit", "Ctrl+Q", self.close, "actionQuit")
@@ -322,6 +337,22 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _result: self._key_dialog_closed(dialog))
         dialog.open()
         return dialog
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(Settings.load(), self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings()))
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Saved for next time and applied to the running queue at once."""
+        try:
+            settings.save()
+        except OSError as error:
+            QMessageBox.warning(self, "Settings not saved", f"Could not save settings: {error}")
+            return
+        self.engine.apply_settings(settings)
+        self.statusBar().showMessage("Settings saved.", 4000)
 
     def _key_dialog_closed(self, dialog: KeyDialog) -> None:
         if dialog.saved_key and not self.demo:

@@ -146,3 +146,24 @@ def test_ctrl_shift_v_pastes_a_clipboard_image_into_the_first_frame(window, arun
     arun(until(lambda: len(editor.first_frame.images()) == 1))
     assert (editor.first_frame.images()[0].width, editor.first_frame.images()[0].height) == (
         300, 200)
+
+
+def test_settings_dialog_sets_a_budget_cap_that_refuses_submissions(window, arun, sim, key):
+    from airforce_studio.core.paths import Paths
+    from airforce_studio.core.settings import Settings
+
+    dialog = window.open_settings()
+    dialog.budget.setValue(0.60)
+    dialog.in_flight.setValue(2)
+    dialog.accept()
+    saved = Settings.load()
+    assert saved.budget_cap_cents == 60 and saved.max_in_flight == 2
+    assert window.engine.config.max_in_flight == 2
+    assert key not in (Paths.config_dir() / "settings.json").read_text()
+    editor = window.editor
+    editor.model.setCurrentIndex(editor.model.findData("hailuo-fast"))
+    editor.prompt.setPlainText("over budget")
+    editor.count.setValue(2)  # 2 × $0.50 > $0.60
+    editor.try_submit()
+    arun(until(lambda: "budget cap" in editor.problem.text()))
+    assert sim.tasks(key) == [] and window.session.journal.items() == []
