@@ -10,13 +10,12 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-import httpx
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .api.client import ApiClient
 from .api.errors import UnsafeUrl
-from .api.origin import api_base_from_env, normalize_api_base, origin_of
+from .api.origin import api_base_from_env, normalize_api_base
 from .core import secrets
 from .core.paths import Paths
 from .core.session import ProfileBusy, Session
@@ -44,8 +43,7 @@ def app_icon() -> QIcon:
 
 
 def key_store_for(api_base: str) -> secrets.KeyStore:
-    scheme, host, port = origin_of(httpx.URL(api_base))
-    return secrets.KeyStore(f"{scheme}://{host}:{port}")
+    return secrets.KeyStore.for_api_base(api_base)
 
 
 def key_checker(api_base: str):

@@ -17,12 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from . import __version__
 from .api.client import ApiClient
 from .api.errors import ApiError, RequestInvalid, UnsafeUrl
-from .api.origin import api_base_from_env, normalize_api_base, origin_of
+from .api.origin import api_base_from_env, normalize_api_base
 from .api.types import InputImage, TaskRequest, TaskStatus
 from .cli_progress import (
     EXIT_API,
@@ -62,13 +60,7 @@ def target(demo: bool) -> Iterator[tuple[str, str | None]]:
         base = str(normalize_api_base(api_base_from_env()))
     except UnsafeUrl as exc:
         raise CliError(str(exc), EXIT_INVALID) from exc
-    yield base, key_store(base).load().key
-
-
-def key_store(api_base: str) -> secrets.KeyStore:
-    """Keys are filed in the keyring under the API origin they belong to."""
-    scheme, host, port = origin_of(httpx.URL(api_base))
-    return secrets.KeyStore(f"{scheme}://{host}:{port}")
+    yield base, secrets.KeyStore.for_api_base(base).load().key
 
 
 def need_key(key: str | None) -> str:
@@ -216,7 +208,7 @@ def cmd_library(args: argparse.Namespace, base: str) -> int:
 
 
 def cmd_key(args: argparse.Namespace, base: str) -> int:
-    store = key_store(base)
+    store = secrets.KeyStore.for_api_base(base)
     if args.action == "set":
         key = sys.stdin.readline().strip() if not sys.stdin.isatty() else getpass.getpass(
             "API key (input hidden): ")

@@ -230,6 +230,14 @@ class TaskRequest:
         if self.seed is not None and model.supports_seed is False:
             raise RequestInvalid("seed", f"{model.id} does not take a seed")
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> TaskRequest:
+        """The inverse of to_json (requests we stored ourselves)."""
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        known["input_images"] = tuple(InputImage(**image)
+                                      for image in data.get("input_images") or ())
+        return cls(**known)
+
     def effective_duration(self, model: Model) -> int:
         return self.duration_seconds or model.caps.min_duration_s
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import random
 import time
@@ -27,7 +26,7 @@ from ..api.errors import (
     RateLimited,
     ServerError,
 )
-from ..api.types import InputImage, Model, Task, TaskRequest, TaskStatus
+from ..api.types import Model, Task, TaskRequest, TaskStatus
 from .archive import archive_task
 from .events import EngineEvent, EngineNotice, EventHub, Subscriber
 from .faults import crash_point
@@ -190,16 +189,15 @@ class Engine:
             raise UnknownModel(f"unknown model {request.model!r}")
         request.validate(model)
         duration = request.effective_duration(model)
-        updated = self.journal.update(
-            item_id, request_json=_dumps(request), model=request.model,
-            duration_seconds=duration, seed=request.seed, cost_cents=model.cost_cents(duration))
+        updated = self.journal.update_request(item_id, request, duration,
+                                              model.cost_cents(duration))
         self._publish(updated)
         return updated
 
     async def retry(self, item_id: int) -> list[Item]:
         """A new paid task with the same settings as a failed or expired one."""
         item = self.journal.get(item_id)
-        return await self.submit(TaskRequest(**_request_fields(item)))
+        return await self.submit(item.task_request)
 
     def apply_settings(self, settings: Settings) -> None:
         """New budget cap and in-flight limit take effect now; adoption at the next start."""
@@ -301,7 +299,7 @@ class Engine:
     async def _submit(self, item: Item) -> Item:
         item = self._update(item, state=ItemState.SUBMITTING, submit_started=time.time(),
                             error=None)
-        request = TaskRequest(**_request_fields(item))
+        request = item.task_request
         try:
             async with self._create_lock:
                 crash_point("before-create")
@@ -341,11 +339,12 @@ class Engine:
                 await asyncio.sleep(delay)
 
     def _attach(self, item: Item, task: Task) -> Item:
-        item = self._update(item, state=ItemState.CREATED, task_id=task.task_id,
-                            created=task.created, expires_at=task.expires_at,
-                            cost_cents=task.cost_cents, status=str(task.status),
-                            progress=task.progress, error=None)
+        item = self.journal.update(item.id, state=ItemState.CREATED, task_id=task.task_id,
+                                   created=task.created, expires_at=task.expires_at,
+                                   cost_cents=task.cost_cents, status=str(task.status),
+                                   progress=task.progress, error=None)
         self.journal.record_money(item, "debit", task.cost_cents or 0)
+        self._publish(item)  # after the ledger entry: subscribers see the money already moved
         return item
 
     def _pause(self, reason: str) -> None:
@@ -392,8 +391,9 @@ class Engine:
             return self._update(item, state=ItemState.DOWNLOADING, **common)
         message = task.error.message if task.error else f"the task {task.status}"
         state = ItemState.FAILED if task.status == TaskStatus.FAILED else ItemState.EXPIRED
-        item = self._update(item, state=state, error=message, refunded=True, **common)
+        item = self.journal.update(item.id, state=state, error=message, refunded=True, **common)
         self.journal.record_money(item, "refund", item.cost_cents or 0)
+        self._publish(item)
         return item
 
     # -- archiving ------------------------------------------------------------------------
@@ -464,16 +464,6 @@ def _task_of(item: Item) -> Task:
                 model=item.model, duration_seconds=item.duration_seconds,
                 created=item.created, expires_at=item.expires_at, cost_cents=item.cost_cents,
                 progress=item.progress)
-
-
-def _request_fields(item: Item) -> dict:
-    data = dict(item.request)
-    data["input_images"] = tuple(InputImage(**image) for image in data.get("input_images", ()))
-    return data
-
-
-def _dumps(request: TaskRequest) -> str:
-    return json.dumps(request.to_json())
 
 
 def _seeds(seed: int | None, count: int, model: Model) -> list[int | None]:

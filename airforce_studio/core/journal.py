@@ -13,6 +13,7 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +72,15 @@ class Item:
     sha256_served: str | None = None
     updated_at: float = 0.0
 
-    @property
+    @cached_property
     def request(self) -> dict[str, Any]:
+        """Parsed once per snapshot: views read the prompt on every repaint, and the JSON
+        can hold megabytes of base64 images."""
         return json.loads(self.request_json)
+
+    @property
+    def task_request(self) -> TaskRequest:
+        return TaskRequest.from_json(self.request)
 
     @property
     def prompt(self) -> str:
@@ -146,7 +153,7 @@ class Journal:
         row = {
             "state": str(extra.pop("state", ItemState.QUEUED)),
             "position": top + 1,
-            "request_json": json.dumps(request.to_json()),
+            "request_json": _serialise(request),
             "model": request.model,
             "duration_seconds": duration,
             "seed": request.seed,
@@ -160,6 +167,12 @@ class Journal:
         cursor = self.db.execute(f"INSERT INTO items ({names}) VALUES ({marks})",
                                  list(row.values()))
         return self.get(int(cursor.lastrowid))
+
+    def update_request(self, item_id: int, request: TaskRequest, duration: int,
+                       cost_cents: int) -> Item:
+        """A waiting item's request was edited."""
+        return self.update(item_id, request_json=_serialise(request), model=request.model,
+                           duration_seconds=duration, seed=request.seed, cost_cents=cost_cents)
 
     def get(self, item_id: int) -> Item:
         row = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM items WHERE id = ?",
@@ -212,6 +225,10 @@ class Journal:
             "SELECT item_id, task_id, model, kind, cents, at FROM ledger ORDER BY at")
         keys = ("item_id", "task_id", "model", "kind", "cents", "at")
         return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def _serialise(request: TaskRequest) -> str:
+    return json.dumps(request.to_json())
 
 
 def _item(row: tuple[Any, ...]) -> Item:

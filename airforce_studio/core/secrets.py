@@ -13,6 +13,10 @@ import os
 from dataclasses import dataclass
 from types import ModuleType
 
+import httpx
+
+from ..api.origin import origin_of
+
 SERVICE = "airforce-studio"
 ENV_VAR = "AIRFORCE_API_KEY"
 
@@ -77,6 +81,12 @@ class KeyStore:
     def __init__(self, account: str) -> None:
         self.account = account
         self._session_key: str | None = None
+
+    @classmethod
+    def for_api_base(cls, api_base: str) -> KeyStore:
+        """Keys are filed in the keyring under the API origin they belong to."""
+        scheme, host, port = origin_of(httpx.URL(api_base))
+        return cls(f"{scheme}://{host}:{port}")
 
     def load(self) -> KeySource:
         env = os.environ.get(ENV_VAR, "").strip()

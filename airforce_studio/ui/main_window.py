@@ -47,6 +47,10 @@ from .player import PlayerPanel
 from .queue_panel import QueuePanel
 from .settings_dialog import SettingsDialog
 
+# The states an item enters when money is debited, adjusted or refunded.
+MONEY_MOVES = frozenset({ItemState.CREATED, ItemState.DOWNLOADING, ItemState.FAILED,
+                         ItemState.EXPIRED})
+
 SHORTCUTS = [
     ("Ctrl+Enter", "Generate"),
     ("Ctrl+L", "Focus the prompt"),
@@ -220,7 +224,8 @@ class MainWindow(QMainWindow):
             self._busy_since_drain = True
         if item.state == ItemState.ARCHIVED:
             self.library.clip_added()
-        self._update_spend()
+        if item.state in MONEY_MOVES:  # not on every progress event: it reads the ledger
+            self._update_spend()
 
     def _on_notice(self, notice: EngineNotice) -> None:
         if notice.kind == "paused":

@@ -41,6 +41,12 @@ async def follow(client: ApiClient, task_id: str) -> list:
     return [update async for update in client.stream_task(task_id)]
 
 
+async def finished(client: ApiClient, request: TaskRequest):
+    """Create a task and follow it to its terminal update."""
+    created = await client.create_task(request)
+    return (await follow(client, created.task_id))[-1]
+
+
 def test_models_lists_only_video_models_with_caps(sim, key):
     async def main():
         async with client_for(sim, key) as client:
@@ -86,10 +92,9 @@ def test_image_mode_first_frame_is_the_uploaded_image(sim, key, tmp_path):
 
     async def main():
         async with client_for(sim, key) as client:
-            created = await client.create_task(TaskRequest(
+            done = await finished(client, TaskRequest(
                 model="kling-1", mode="image", prompt="camera pulls back", duration_seconds=5,
                 input_images=(InputImage(b64_json=base64.b64encode(png).decode()),)))
-            done = (await follow(client, created.task_id))[-1]
             return await client.download(done.result_url, tmp_path / "clip.mp4")
 
     result = run(main())
@@ -315,9 +320,8 @@ def test_list_filters_and_delete(sim, key):
 def test_interrupted_download_resumes_with_range(sim, key, tmp_path):
     async def main():
         async with client_for(sim, key) as client:
-            created = await client.create_task(TaskRequest(model="wan-2.6", prompt="x",
-                                                           duration_seconds=10))
-            done = (await follow(client, created.task_id))[-1]
+            done = await finished(client, TaskRequest(model="wan-2.6", prompt="x",
+                                                      duration_seconds=10))
             sim.set_knobs(truncate_downloads_next=1)
             return await client.download(done.result_url, tmp_path / "clip.mp4")
 
@@ -337,9 +341,8 @@ def test_stalled_download_times_out_and_resumes(sim, key, tmp_path):
 
     async def main():
         async with client_for(sim, key) as client:
-            created = await client.create_task(TaskRequest(model="wan-2.6", prompt="x",
-                                                           duration_seconds=10))
-            done = (await follow(client, created.task_id))[-1]
+            done = await finished(client, TaskRequest(model="wan-2.6", prompt="x",
+                                                      duration_seconds=10))
         sim.set_knobs(stall_downloads_next=1)
         with httpx.Client(timeout=httpx.Timeout(5.0, read=0.5)) as files:
             return await download(files, done.result_url, tmp_path / "clip.mp4",
@@ -353,8 +356,7 @@ def test_stalled_download_times_out_and_resumes(sim, key, tmp_path):
 def test_the_key_never_reaches_the_result_host(sim, key, tmp_path):
     async def main():
         async with client_for(sim, key) as client:
-            created = await client.create_task(TaskRequest(model="hailuo-fast", prompt="x"))
-            done = (await follow(client, created.task_id))[-1]
+            done = await finished(client, TaskRequest(model="hailuo-fast", prompt="x"))
             await client.download(done.result_url, tmp_path / "a.mp4")
             await client.download(done.thumbnail_url, tmp_path / "a.jpg")
             # Even an absolute CDN URL through the API's own client gets no key.
@@ -372,8 +374,7 @@ def test_the_key_never_reaches_the_result_host(sim, key, tmp_path):
 def test_bad_signature_is_refused_without_retry_storm(sim, key, tmp_path):
     async def main():
         async with client_for(sim, key) as client:
-            created = await client.create_task(TaskRequest(model="hailuo-fast", prompt="x"))
-            done = (await follow(client, created.task_id))[-1]
+            done = await finished(client, TaskRequest(model="hailuo-fast", prompt="x"))
             await client.download(done.result_url.replace("sig=", "sig=00"), tmp_path / "a.mp4")
 
     with pytest.raises(ApiError, match="403"):

@@ -125,3 +125,10 @@ def test_bearer_goes_only_to_the_api_origin():
         sent = next(auth.auth_flow(request))
         assert ("Authorization" in sent.headers) is expected, url
     assert "secret" not in repr(auth)
+
+
+def test_stored_requests_round_trip():
+    request = TaskRequest(model="wan-2.6", prompt="fox", mode="reference", duration_seconds=7,
+                          aspect_ratio="1:1", quality="720p", seed=3, sound=True,
+                          input_images=(IMAGE, InputImage(url="https://x.example/a.png")))
+    assert TaskRequest.from_json(request.to_json()) == request
