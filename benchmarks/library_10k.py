@@ -51,7 +51,7 @@ def populate(library: Library, clips: int) -> None:
                             thumbnail=library.relative(jpg), prompt=prompt,
                             model=rng.choice(["wan-2.6", "kling-1", "hailuo-fast"]),
                             created=created, archived_at=created + 60, seed=n)
-        library._index(record)  # index only: sidecars are not what the view reads
+        library.index(record)  # index only: sidecars are not what the view reads
     library.db.execute("COMMIT")
 
 

@@ -120,9 +120,6 @@ class Library:
         write_atomically(sidecar, json.dumps(record.to_json(), indent=2).encode())
 
     def index(self, record: ClipRecord) -> None:
-        self._index(record)
-
-    def _index(self, record: ClipRecord) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO clips (task_id, file, prompt, model, created, archived_at,"
             " favourite, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -153,7 +150,7 @@ class Library:
             self.db.execute("BEGIN")
             self.db.execute("DELETE FROM clips")
             for record in records:
-                self._index(record)
+                self.index(record)
         return len(records)
 
     def _scan_sidecars(self) -> Iterator[ClipRecord]:
