@@ -28,7 +28,7 @@ from ..api.errors import (
 )
 from ..api.types import Model, Task, TaskRequest, TaskStatus
 from .archive import archive_task
-from .events import EngineEvent, EngineNotice, EventHub, Subscriber
+from .events import EngineEvent, EventHub, Subscriber
 from .faults import crash_point
 from .follow import FollowConfig, follow_task
 from .journal import FINAL_STATES, Item, ItemState, Journal
@@ -75,7 +75,8 @@ class Engine:
         self.ledger = ledger or Ledger(journal)
         self.config = config
         self.hub = EventHub()
-        self.paused: str | None = None
+        # Why the queue does not send: reason ("user", "account", "server", "local") → detail.
+        self.pause_reasons: dict[str, str] = {}
         self._models: dict[str, Model] | None = None
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._slots: set[int] = set()
@@ -126,8 +127,7 @@ class Engine:
                 async with self._create_lock:
                     await self._adopt_unknown()
             except ApiError as error:
-                self.hub.publish(EngineNotice("warning", f"could not look for tasks made "
-                                                         f"elsewhere: {error}"))
+                self.hub.notice("warning", text=f"could not look for tasks made elsewhere: {error}")
         await self._dispatch_loop()
 
     async def aclose(self) -> None:
@@ -215,11 +215,29 @@ class Engine:
         """Remove the task and its MP4 at the provider. No refund; the local clip stays."""
         await self.client.delete_task(task_id)
 
-    def resume_queue(self) -> None:
-        if self.paused:
-            self.paused = None
-            self.hub.publish(EngineNotice("resumed", "the queue is sending again"))
+    @property
+    def paused(self) -> str | None:
+        """The detail of the first pause reason, or None while the queue sends."""
+        return next(iter(self.pause_reasons.values()), None)
+
+    def pause(self, reason: str = "user", detail: str = "") -> None:
+        """Stop sending new creates for `reason`; tasks in flight are still followed."""
+        if reason not in self.pause_reasons:
+            self.pause_reasons[reason] = detail or reason
+            self.hub.notice("paused", reason=reason, detail=detail)
+
+    def resume_queue(self, reason: str | None = None) -> None:
+        """Clear one pause reason (or, with None, the user's and the account's)."""
+        reasons = [reason] if reason else ["user", "account"]
+        cleared = [r for r in reasons if self.pause_reasons.pop(r, None) is not None]
+        for r in cleared:
+            self.hub.notice("resumed", reason=r)
+        if cleared:
             self._kick()
+
+    def clear_finished(self) -> list[int]:
+        """Hide finished items from the queue view; returns their ids."""
+        return self.journal.clear_finished()
 
     def pending(self) -> list[Item]:
         return [i for i in self.journal.items() if i.state not in FINAL_STATES]
@@ -269,7 +287,7 @@ class Engine:
         if not busy and not self._idle.is_set():
             self._idle.set()
             if not self.paused:
-                self.hub.publish(EngineNotice("drained", "every clip in the queue is done"))
+                self.hub.notice("drained")
 
     async def _run(self, item: Item) -> None:
         try:
@@ -287,7 +305,7 @@ class Engine:
             raise
         except Exception as error:  # a bug must not wedge the queue: keep the item, say so
             log.exception("item %s stopped unexpectedly", item.id)
-            self.hub.publish(EngineNotice("warning", f"item {item.id} stopped: {error!r}"))
+            self.hub.notice("warning", text=f"item {item.id} stopped: {error!r}")
         finally:
             self._release_slot(item.id)
             self._workers.pop(item.id, None)
@@ -348,9 +366,7 @@ class Engine:
         return item
 
     def _pause(self, reason: str) -> None:
-        if self.paused is None:
-            self.paused = reason
-            self.hub.publish(EngineNotice("paused", f"queue paused: {reason}"))
+        self.pause("account", reason)
 
     # -- following ------------------------------------------------------------------------
 
@@ -429,8 +445,7 @@ class Engine:
 
     def _lose(self, item: Item, why: str) -> Item:
         item = self._update(item, state=ItemState.LOST, error=why)
-        self.hub.publish(EngineNotice("lost", f"clip {item.task_id} is lost (not refunded): "
-                                              f"{why}"))
+        self.hub.notice("lost", item_id=item.id, task_id=item.task_id, why=why)
         return item
 
     # -- adoption -------------------------------------------------------------------------

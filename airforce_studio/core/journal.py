@@ -31,6 +31,9 @@ class ItemState(enum.StrEnum):
     EXPIRED = "expired"  # refunded
     LOST = "lost"  # completed but never archived before expires_at: NOT refunded
     CANCELLED = "cancelled"  # removed by the user while still local
+    # A step failed in a way no policy foresaw (a bug): final for this run, re-run by
+    # `resume` or Retry. A paid item here is still archived before expiry if it can be.
+    NEEDS_ATTENTION = "needs-attention"
 
     @property
     def is_final(self) -> bool:
@@ -42,7 +45,8 @@ class ItemState(enum.StrEnum):
 
 
 FINAL_STATES = frozenset(
-    {ItemState.ARCHIVED, ItemState.FAILED, ItemState.EXPIRED, ItemState.LOST, ItemState.CANCELLED}
+    {ItemState.ARCHIVED, ItemState.FAILED, ItemState.EXPIRED, ItemState.LOST, ItemState.CANCELLED,
+     ItemState.NEEDS_ATTENTION}
 )
 
 
@@ -71,6 +75,7 @@ class Item:
     file: str | None = None
     sha256_served: str | None = None
     updated_at: float = 0.0
+    cleared: bool = False  # hidden from the queue view by "Clear finished"
 
     @cached_property
     def request(self) -> dict[str, Any]:
@@ -110,7 +115,8 @@ CREATE TABLE IF NOT EXISTS items (
     refunded INTEGER NOT NULL DEFAULT 0,
     file TEXT,
     sha256_served TEXT,
-    updated_at REAL NOT NULL DEFAULT 0
+    updated_at REAL NOT NULL DEFAULT 0,
+    cleared INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS items_state ON items(state);
 CREATE TABLE IF NOT EXISTS ledger (
@@ -140,6 +146,7 @@ class Journal:
     def __init__(self, path: Path) -> None:
         self.db = connect(path)
         self.db.executescript(_SCHEMA)
+        _add_missing_columns(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -199,6 +206,16 @@ class Journal:
             args = wanted
         return [_item(row) for row in self.db.execute(query + " ORDER BY position", args)]
 
+    def clear_finished(self) -> list[int]:
+        """Hide finished items from the queue view; the journal and ledger keep them."""
+        final = [str(s) for s in FINAL_STATES]
+        marks = ", ".join("?" for _ in final)
+        ids = [row[0] for row in self.db.execute(
+            f"SELECT id FROM items WHERE cleared = 0 AND state IN ({marks})", final)]
+        self.db.execute(f"UPDATE items SET cleared = 1 WHERE cleared = 0 AND state IN ({marks})",
+                        final)
+        return ids
+
     def known_task_ids(self) -> set[str]:
         rows = self.db.execute("SELECT task_id FROM items WHERE task_id IS NOT NULL")
         return {row[0] for row in rows}
@@ -231,8 +248,16 @@ def _serialise(request: TaskRequest) -> str:
     return json.dumps(request.to_json())
 
 
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """Journals written by older versions lack newer columns."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(items)")}
+    if "cleared" not in have:
+        db.execute("ALTER TABLE items ADD COLUMN cleared INTEGER NOT NULL DEFAULT 0")
+
+
 def _item(row: tuple[Any, ...]) -> Item:
     values = dict(zip(_COLUMNS, row, strict=True))
     values["state"] = ItemState(values["state"])
     values["refunded"] = bool(values["refunded"])
+    values["cleared"] = bool(values["cleared"])
     return Item(**values)
