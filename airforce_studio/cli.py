@@ -19,24 +19,16 @@ from typing import Any
 
 from . import __version__
 from .api.client import ApiClient
-from .api.errors import ApiError, RequestInvalid, UnsafeUrl
+from .api.errors import RequestInvalid, UnsafeUrl
 from .api.origin import api_base_from_env, normalize_api_base
 from .api.types import InputImage, TaskRequest, TaskStatus
-from .cli_progress import (
-    EXIT_API,
-    EXIT_INTERRUPTED,
-    EXIT_INVALID,
-    EXIT_OK,
-    ProgressView,
-    exit_code_for,
-)
+from .cli_progress import ProgressView, exit_code_for
 from .core import secrets
-from .core.engine import UnknownModel
 from .core.events import EngineEvent, EngineNotice
-from .core.images import ImageRejected, prepare_file_async
+from .core.images import prepare_file_async
 from .core.journal import FINAL_STATES, Item, ItemState
-from .core.ledger import OverBudget
-from .core.session import ProfileBusy, Session, open_library
+from .core.session import Session, open_library
+from .errors import EXIT_API, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, StudioError, exit_code
 from .simulator import Knobs, Simulator
 from .simulator.server import serve_forever
 
@@ -317,9 +309,6 @@ def run(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code
-    except (RequestInvalid, UnknownModel, ImageRejected, OverBudget, ProfileBusy) as exc:
+    except StudioError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except ApiError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_API
+        return exit_code(exc)

@@ -13,8 +13,7 @@ from typing import Any, TextIO
 from .core.events import EngineEvent, EngineNotice
 from .core.journal import Item, ItemState
 from .core.library import Library
-
-EXIT_OK, EXIT_TASK_FAILED, EXIT_INVALID, EXIT_API, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+from .errors import EXIT_OK, EXIT_TASK_FAILED
 
 
 def result_of(item: Item, library: Library) -> dict[str, Any]:

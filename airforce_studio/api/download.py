@@ -26,6 +26,7 @@ from typing import BinaryIO
 
 import httpx
 
+from ..errors import DiskFull
 from .errors import ApiError, ConnectionFailed, ProtocolError, error_from_response
 from .origin import check_url_is_safe
 from .retry import RetryPolicy, is_retryable
@@ -39,10 +40,6 @@ class Downloaded:
     size: int
     sha256: str
     resumed: bool  # at least one attempt continued a partial file with Range
-
-
-class DiskFull(ApiError):
-    """The destination's file system ran out of space (or quota); the part file is gone."""
 
 
 def part_path(dest: Path) -> Path:

@@ -12,8 +12,10 @@ import time
 
 import httpx
 
+from ..errors import InvalidInput, StudioError
 
-class RequestInvalid(ValueError):
+
+class RequestInvalid(InvalidInput):
     """A request the server would refuse, caught before anything is sent (or paid)."""
 
     def __init__(self, field: str, reason: str) -> None:
@@ -22,8 +24,10 @@ class RequestInvalid(ValueError):
         self.reason = reason
 
 
-class ApiError(Exception):
+class ApiError(StudioError):
     """Anything that went wrong talking to the API or its result host."""
+
+    kind = "api"
 
     status: int | None = None
 

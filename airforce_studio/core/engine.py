@@ -27,6 +27,7 @@ from ..api.errors import (
     ServerError,
 )
 from ..api.types import Model, Task, TaskRequest, TaskStatus
+from ..errors import InvalidInput
 from .archive import archive_task
 from .events import EngineEvent, EventHub, Subscriber
 from .faults import crash_point
@@ -53,7 +54,7 @@ class EngineConfig:
     max_parallel_downloads: int = 3
 
 
-class UnknownModel(ValueError):
+class UnknownModel(InvalidInput):
     pass
 
 

@@ -18,6 +18,7 @@ from PIL import Image, UnidentifiedImageError
 
 from ..api.origin import check_url_is_safe
 from ..api.types import InputImage
+from ..errors import InvalidInput
 
 MAX_SIDE = 2048  # long side after downscaling
 MAX_ENCODED_BYTES = 8 * 1024 * 1024
@@ -25,7 +26,7 @@ MAX_SOURCE_BYTES = 200 * 1024 * 1024  # refuse to even open a file larger than t
 MAX_PIXELS = 400_000_000  # decompression-bomb guard (a 20k × 20k image)
 
 
-class ImageRejected(ValueError):
+class ImageRejected(InvalidInput):
     """This input is not an image we can send; the message says why, for the user."""
 
 

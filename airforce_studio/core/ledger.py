@@ -6,10 +6,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..errors import InvalidInput
 from .journal import Journal
 
 
-class OverBudget(Exception):
+class OverBudget(InvalidInput):
     """Submitting this would pass the budget cap; nothing was sent."""
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from ..api.client import ApiClient
+from ..errors import LocalStorageError
 from .engine import Engine, EngineConfig
 from .journal import Journal
 from .ledger import Ledger
@@ -25,7 +26,7 @@ except ImportError:  # Windows: no advisory locks here; a single instance is ass
     fcntl = None  # type: ignore[assignment]
 
 
-class ProfileBusy(RuntimeError):
+class ProfileBusy(LocalStorageError):
     """Another Airforce Studio process is working on this profile."""
 
 

@@ -10,11 +10,12 @@ import pytest
 
 from airforce_studio.api import ApiClient, TaskStatus
 from airforce_studio.api import download as download_module
-from airforce_studio.api.download import DiskFull, download, part_path
+from airforce_studio.api.download import download, part_path
 from airforce_studio.api.errors import ProtocolError, UnsafeUrl
 from airforce_studio.api.retry import RetryPolicy
 from airforce_studio.api.types import Task
 from airforce_studio.core.follow import FollowConfig, follow_task
+from airforce_studio.errors import DiskFull
 from tests.conftest import run
 
 SSE = (
