@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -26,6 +26,7 @@ from .errors import (
     StreamDropped,
     error_from_response,
     excerpt,
+    parse_http_date,
 )
 from .origin import OriginBearerAuth, normalize_api_base, origin_of
 from .retry import RetryPolicy, is_retryable, with_retries
@@ -97,7 +98,9 @@ class ApiClient:
 
     # -- plumbing ---------------------------------------------------------------------
 
-    async def _send(self, method: str, path: str, **kwargs: Any) -> Any:
+    async def _send(self, method: str, path: str, *,
+                    on_response: Callable[[httpx.Response], None] | None = None,
+                    **kwargs: Any) -> Any:
         """One request, no retries: the parsed JSON body, or the matching ApiError."""
         try:
             response = await self._http.request(method, path, **kwargs)
@@ -111,6 +114,8 @@ class ApiClient:
             ) from exc
         if not response.is_success:
             raise error_from_response(response)
+        if on_response is not None:
+            on_response(response)
         if response.status_code == 204 or not response.content:
             return None
         try:
@@ -148,6 +153,25 @@ class ApiClient:
             params["status"] = str(status)
         body = await self._idempotent("GET", "/v1/video/tasks", params=params)
         return [Task.from_json(item) for item in _list_data(body, "tasks")]
+
+    async def list_tasks_with_server_time(self, limit: int = 200
+                                          ) -> tuple[list[Task], float | None]:
+        """The task list and the server's clock when it answered (its `Date` header, else
+        the newest `created` listed): matching must not trust the local clock."""
+        answered: dict[str, str] = {}
+
+        def note_date(response: httpx.Response) -> None:
+            answered["date"] = response.headers.get("date", "")
+
+        params = {"limit": max(1, min(200, limit))}
+        body = await with_retries(
+            lambda: self._send("GET", "/v1/video/tasks", params=params, on_response=note_date),
+            self.retry)
+        tasks = [Task.from_json(item) for item in _list_data(body, "tasks")]
+        server_now = parse_http_date(answered.get("date"))
+        if server_now is None:
+            server_now = max((t.created for t in tasks if t.created), default=None)
+        return tasks, server_now
 
     async def delete_task(self, task_id: str) -> None:
         """Removes the task and its MP4 from the provider. No refund."""

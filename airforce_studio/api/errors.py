@@ -119,6 +119,16 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def parse_http_date(value: str | None) -> float | None:
+    """Epoch seconds of an HTTP date header, or None when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
 def error_from_response(response: httpx.Response) -> ApiError:
     """Build the matching ApiError from a non-2xx response whose body has been read."""
     status = response.status_code

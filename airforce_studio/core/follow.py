@@ -30,8 +30,13 @@ async def follow_task(
     task: Task,
     on_update: Callable[[Task], None],
     config: FollowConfig = FollowConfig(),
+    on_error: Callable[[BaseException], object] | None = None,
 ) -> Task:
-    """Returns the terminal task (with result_url when completed). Raises NotFound."""
+    """Returns the terminal task (with result_url when completed). Raises NotFound.
+
+    Retryable trouble is absorbed here (bounded: the stream backs off, polls are 5–15 s
+    apart) and reported to `on_error`, so the engine's circuit breaker sees it."""
+    report = on_error or (lambda error: None)
     last = task
     while True:
         try:
@@ -46,6 +51,7 @@ async def follow_task(
         except (StreamDropped, ApiError) as error:
             if not isinstance(error, StreamDropped) and not is_retryable(error):
                 raise
+            report(error)
         # Fallback: poll a few times, then give the stream another chance.
         for _ in range(config.polls_between_stream_tries):
             await asyncio.sleep(random.uniform(*config.poll_interval))
@@ -56,6 +62,7 @@ async def follow_task(
             except ApiError as error:
                 if not is_retryable(error):
                     raise
+                report(error)
                 continue
             last = polled.merged_over(last)
             on_update(last)

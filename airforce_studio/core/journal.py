@@ -12,12 +12,13 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..api.types import TaskRequest
+from .dbguard import check_integrity, guarded, open_or_move_aside
 
 
 class ItemState(enum.StrEnum):
@@ -76,6 +77,8 @@ class Item:
     sha256_served: str | None = None
     updated_at: float = 0.0
     cleared: bool = False  # hidden from the queue view by "Clear finished"
+    duplicate_of: int | None = None  # a second task the provider made for that item
+    ambiguous_sends: int = 0  # creates whose answer never came (each may have been paid)
 
     @cached_property
     def request(self) -> dict[str, Any]:
@@ -116,7 +119,9 @@ CREATE TABLE IF NOT EXISTS items (
     file TEXT,
     sha256_served TEXT,
     updated_at REAL NOT NULL DEFAULT 0,
-    cleared INTEGER NOT NULL DEFAULT 0
+    cleared INTEGER NOT NULL DEFAULT 0,
+    duplicate_of INTEGER,
+    ambiguous_sends INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS items_state ON items(state);
 CREATE TABLE IF NOT EXISTS ledger (
@@ -129,6 +134,7 @@ CREATE TABLE IF NOT EXISTS ledger (
     at REAL NOT NULL,
     UNIQUE (item_id, kind)
 );
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -142,11 +148,28 @@ def connect(path: Path) -> sqlite3.Connection:
     return db
 
 
+def _open(path: Path) -> sqlite3.Connection:
+    db = connect(path)
+    try:
+        check_integrity(db)
+        db.executescript(_SCHEMA)
+        _add_missing_columns(db)
+        db.execute("SELECT COUNT(*) FROM items").fetchone()
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
 class Journal:
+    """Only the event loop's thread uses this connection (the loop rule)."""
+
     def __init__(self, path: Path) -> None:
-        self.db = connect(path)
-        self.db.executescript(_SCHEMA)
-        _add_missing_columns(self.db)
+        self.path = path
+        self.db, moved = open_or_move_aside(path, _open)
+        # (moved_to, reason) when a corrupt journal was moved aside: recovery rebuilds it.
+        self.recovered_from = moved
+        self._snapshots: dict[int, Item] = {}
 
     def close(self) -> None:
         self.db.close()
@@ -155,6 +178,11 @@ class Journal:
 
     def add(self, request: TaskRequest, duration: int, *, source: str = "local",
             **extra: Any) -> Item:
+        with guarded(self.path):
+            return self._add(request, duration, source, extra)
+
+    def _add(self, request: TaskRequest, duration: int, source: str,
+             extra: dict[str, Any]) -> Item:
         now = time.time()
         top = self.db.execute("SELECT COALESCE(MAX(position), 0) FROM items").fetchone()[0]
         row = {
@@ -182,20 +210,52 @@ class Journal:
                            duration_seconds=duration, seed=request.seed, cost_cents=cost_cents)
 
     def get(self, item_id: int) -> Item:
+        cached = self._snapshots.get(item_id)
+        if cached is not None:
+            return cached
         row = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM items WHERE id = ?",
                               (item_id,)).fetchone()
         if row is None:
             raise KeyError(item_id)
-        return _item(row)
+        return self._remember(_item(row))
 
     def update(self, item_id: int, **changes: Any) -> Item:
+        """Commit `changes`; returns the new snapshot without re-reading the row (the
+        request, which can hold megabytes of base64, is parsed once per item)."""
         changes["updated_at"] = time.time()
         if "state" in changes:
-            changes["state"] = str(changes["state"])
-        assignments = ", ".join(f"{name} = ?" for name in changes)
-        self.db.execute(f"UPDATE items SET {assignments} WHERE id = ?",
-                        [*changes.values(), item_id])
-        return self.get(item_id)
+            changes["state"] = ItemState(changes["state"])
+        stored = {k: (str(v) if k == "state" else v) for k, v in changes.items()}
+        assignments = ", ".join(f"{name} = ?" for name in stored)
+        with guarded(self.path):
+            self.db.execute(f"UPDATE items SET {assignments} WHERE id = ?",
+                            [*stored.values(), item_id])
+        before = self._snapshots.get(item_id)
+        if before is None or "request_json" in changes:
+            self._snapshots.pop(item_id, None)
+            return self.get(item_id)
+        after = replace(before, **changes)
+        if "request" in before.__dict__:  # keep the parsed request (cached_property)
+            after.__dict__["request"] = before.__dict__["request"]
+        return self._remember(after)
+
+    def _remember(self, item: Item) -> Item:
+        self._snapshots[item.id] = item
+        return item
+
+    # -- settings kept with the queue -------------------------------------------------------
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return default if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with guarded(self.path):
+            if value is None:
+                self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                (key, value))
 
     def items(self, states: Iterable[ItemState] | None = None) -> list[Item]:
         query = f"SELECT {', '.join(_COLUMNS)} FROM items"
@@ -204,7 +264,8 @@ class Journal:
             wanted = [str(s) for s in states]
             query += f" WHERE state IN ({', '.join('?' for _ in wanted)})"
             args = wanted
-        return [_item(row) for row in self.db.execute(query + " ORDER BY position", args)]
+        rows = self.db.execute(query + " ORDER BY position", args)
+        return [self._snapshots.get(row[0]) or self._remember(_item(row)) for row in rows]
 
     def clear_finished(self) -> list[int]:
         """Hide finished items from the queue view; the journal and ledger keep them."""
@@ -212,8 +273,11 @@ class Journal:
         marks = ", ".join("?" for _ in final)
         ids = [row[0] for row in self.db.execute(
             f"SELECT id FROM items WHERE cleared = 0 AND state IN ({marks})", final)]
-        self.db.execute(f"UPDATE items SET cleared = 1 WHERE cleared = 0 AND state IN ({marks})",
-                        final)
+        with guarded(self.path):
+            self.db.execute(
+                f"UPDATE items SET cleared = 1 WHERE cleared = 0 AND state IN ({marks})", final)
+        for item_id in ids:
+            self._snapshots.pop(item_id, None)
         return ids
 
     def known_task_ids(self) -> set[str]:
@@ -221,7 +285,8 @@ class Journal:
         return {row[0] for row in rows}
 
     def set_positions(self, ordered_ids: list[int]) -> None:
-        with self.db:
+        self._snapshots.clear()
+        with guarded(self.path), self.db:
             self.db.execute("BEGIN")
             for index, item_id in enumerate(ordered_ids):
                 self.db.execute("UPDATE items SET position = ? WHERE id = ?",
@@ -231,6 +296,10 @@ class Journal:
 
     def record_money(self, item: Item, kind: str, cents: int) -> None:
         """Idempotent per (item, kind): a replayed event never charges twice."""
+        with guarded(self.path):
+            self._record_money(item, kind, cents)
+
+    def _record_money(self, item: Item, kind: str, cents: int) -> None:
         self.db.execute(
             "INSERT OR IGNORE INTO ledger (item_id, task_id, model, kind, cents, at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -251,8 +320,11 @@ def _serialise(request: TaskRequest) -> str:
 def _add_missing_columns(db: sqlite3.Connection) -> None:
     """Journals written by older versions lack newer columns."""
     have = {row[1] for row in db.execute("PRAGMA table_info(items)")}
-    if "cleared" not in have:
-        db.execute("ALTER TABLE items ADD COLUMN cleared INTEGER NOT NULL DEFAULT 0")
+    added = {"cleared": "INTEGER NOT NULL DEFAULT 0", "duplicate_of": "INTEGER",
+             "ambiguous_sends": "INTEGER NOT NULL DEFAULT 0"}
+    for name, kind in added.items():
+        if name not in have:
+            db.execute(f"ALTER TABLE items ADD COLUMN {name} {kind}")
 
 
 def _item(row: tuple[Any, ...]) -> Item:

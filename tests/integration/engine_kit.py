@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from airforce_studio.api.retry import RetryPolicy
 from airforce_studio.core.engine import EngineConfig
+from airforce_studio.core.failure import Backoff
 from airforce_studio.core.follow import FollowConfig
 from airforce_studio.core.journal import FINAL_STATES, Item
 from airforce_studio.core.session import Session
@@ -14,9 +15,10 @@ from airforce_studio.core.session import Session
 FAST = EngineConfig(
     follow=FollowConfig(poll_interval=(0.05, 0.1), stream_reconnects=2,
                         polls_between_stream_tries=2),
-    clock_skew=5.0,
+    backoff=Backoff(base=0.05, cap=0.2),
+    reconcile_looks=(0.0, 0.2, 0.5),
+    duplicate_sweep_delay=0.5,
     archive_margin=0.0,
-    archive_backoff=(0.05, 0.2),
 )
 
 
