@@ -294,16 +294,16 @@ class Journal:
 
     # -- ledger ---------------------------------------------------------------------------
 
-    def record_money(self, item: Item, kind: str, cents: int) -> None:
+    def record_money(self, item: Item, kind: str, cents: int, at: float | None = None) -> None:
         """Idempotent per (item, kind): a replayed event never charges twice."""
         with guarded(self.path):
-            self._record_money(item, kind, cents)
+            self._record_money(item, kind, cents, time.time() if at is None else at)
 
-    def _record_money(self, item: Item, kind: str, cents: int) -> None:
+    def _record_money(self, item: Item, kind: str, cents: int, at: float) -> None:
         self.db.execute(
             "INSERT OR IGNORE INTO ledger (item_id, task_id, model, kind, cents, at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (item.id, item.task_id, item.model, kind, cents, time.time()),
+            (item.id, item.task_id, item.model, kind, cents, at),
         )
 
     def ledger(self) -> list[dict[str, Any]]:

@@ -153,6 +153,10 @@ class Library:
                 self.index(record)
         return len(records)
 
+    def sidecar_records(self) -> list[ClipRecord]:
+        """Every clip the files on disk prove, whatever state the index is in."""
+        return list(self._scan_sidecars())
+
     def _scan_sidecars(self) -> Iterator[ClipRecord]:
         for sidecar in sorted(self.clips_dir.glob("*/*/*.json")):
             try:

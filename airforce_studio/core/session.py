@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from dataclasses import dataclass
 from typing import IO
 
 from ..api.client import ApiClient
 from ..errors import LocalStorageError
+from .databases import open_journal
+from .databases import open_library as open_library_checked
 from .engine import Engine, EngineConfig
+from .events import EngineNotice, english
 from .journal import Journal
 from .ledger import Ledger
 from .library import Library
@@ -71,13 +75,14 @@ class Session:
         client = ApiClient(api_base, api_key)
         paths = Paths(profile_name(str(client.base_url), demo=demo)).ensure()
         lock = _lock(paths)
-        journal = Journal(paths.journal)
-        library = Library(paths.clips_dir, paths.library_index)
+        library, library_notice = open_library_checked(paths.clips_dir, paths.library_index)
+        journal, journal_notice = open_journal(paths.journal, library)
         ledger = Ledger(journal, settings.budget_cap_cents)
         config = config or EngineConfig(max_in_flight=settings.max_in_flight,
                                         adopt_unknown=settings.adopt_unknown)
         engine = Engine(client, journal, library, paths.staging_dir, ledger=ledger,
                         config=config)
+        engine.startup_notices = [n for n in (library_notice, journal_notice) if n]
         return cls(paths, client, journal, library, ledger, engine, lock)
 
     async def aclose(self) -> None:
@@ -92,4 +97,7 @@ class Session:
 def open_library(api_base: str, *, demo: bool = False) -> Library:
     """The library alone (offline browsing, `library` commands): no key, no lock needed."""
     paths = Paths(profile_name(api_base, demo=demo)).ensure()
-    return Library(paths.clips_dir, paths.library_index)
+    library, notice = open_library_checked(paths.clips_dir, paths.library_index)
+    if notice is not None:
+        print(f"warning: {english(EngineNotice(*notice))}", file=sys.stderr)
+    return library

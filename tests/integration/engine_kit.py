@@ -6,11 +6,14 @@ import asyncio
 from dataclasses import replace
 
 from airforce_studio.api.retry import RetryPolicy
+from airforce_studio.api.types import TaskRequest
 from airforce_studio.core.engine import EngineConfig
 from airforce_studio.core.failure import Backoff
 from airforce_studio.core.follow import FollowConfig
 from airforce_studio.core.journal import FINAL_STATES, Item
 from airforce_studio.core.session import Session
+
+FOX = TaskRequest(model="hailuo-fast", prompt="a red fox in the snow", duration_seconds=5)
 
 FAST = EngineConfig(
     follow=FollowConfig(poll_interval=(0.05, 0.1), stream_reconnects=2,
@@ -49,3 +52,10 @@ def drive(sim, key: str, body, **config):
             await session.aclose()
 
     return asyncio.run(main())
+
+
+async def run_all(session: Session, request: TaskRequest = FOX, count: int = 1,
+                  timeout: float = 60.0) -> list[Item]:
+    await session.engine.start()
+    await session.engine.submit(request, count)
+    return await settle(session, timeout)

@@ -16,9 +16,8 @@ from airforce_studio.core.ledger import OverBudget
 from airforce_studio.core.media import probe_video, read_comment
 from airforce_studio.core.session import ProfileBusy
 from tests.helpers import sha256
-from tests.integration.engine_kit import drive, open_session, settle
+from tests.integration.engine_kit import FOX, drive, open_session, run_all, settle
 
-FOX = TaskRequest(model="hailuo-fast", prompt="a red fox in the snow", duration_seconds=5)
 FOX_IMAGE = InputImage(url="ftp://example.com/fox.png")
 
 
@@ -41,12 +40,6 @@ def assert_archived_once(session, sim, key, items):
         assert path.is_relative_to(session.paths.clips_dir)
     assert not list(session.paths.clips_dir.rglob("*.part"))
     assert not list(session.paths.clips_dir.rglob(".*"))
-
-
-async def run_all(session, request=FOX, count=1, timeout=60.0):
-    await session.engine.start()
-    await session.engine.submit(request, count)
-    return await settle(session, timeout)
 
 
 def test_clip_is_archived_with_sidecar_metadata_and_debit(sim, key):
