@@ -78,8 +78,8 @@ class Dispatcher:
 
     def _dispatch(self) -> float | None:
         """Start workers for waiting items; returns how long until it is worth looking."""
-        if self.pauses or self.recovering:
-            return self._patience_tick()
+        if self.recovering or any(reason != "server" for reason in self.pauses):
+            return self._patience_tick()  # "server" only slows creates: see below
         now = time.time()
         hold = max(self.create.hold_until, self.ctx.breakers.circuits["create"].open_until)
         if hold > now:
@@ -113,10 +113,11 @@ class Dispatcher:
                 self.idle.set()
             return
         waiting = bool(self.ctx.journal.items([ItemState.QUEUED]))
-        busy = bool(self.workers) or self.recovering or (waiting and not self.pauses)
+        hard_pause = any(reason != "server" for reason in self.pauses)
+        busy = bool(self.workers) or self.recovering or (waiting and not hard_pause)
         if not busy and not self.idle.is_set():
             self.idle.set()
-            if not self.pauses:
+            if not hard_pause:
                 self.ctx.notice("drained")
 
     # -- workers ----------------------------------------------------------------------

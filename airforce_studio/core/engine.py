@@ -21,7 +21,7 @@ from ..api.types import Model, TaskRequest
 from ..errors import InvalidInput
 from .context import Context, EngineConfig
 from .dispatch import Dispatcher
-from .events import EventHub, Subscriber
+from .events import EngineNotice, EventHub, Subscriber
 from .journal import FINAL_STATES, Item, ItemState, Journal
 from .ledger import Ledger
 from .library import Library
@@ -57,6 +57,7 @@ class Engine:
         self.recovery = Recovery(self.ctx, self.dispatcher)
         self._models: dict[str, Model] | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self.hub.subscribe(self._server_pause)
         self.startup_notices: list[tuple[str, dict]] = []  # e.g. a database rebuilt
 
     # -- parts, for callers that used to reach them directly ---------------------------
@@ -140,8 +141,8 @@ class Engine:
         duration = request.effective_duration(model)
         cost = model.cost_cents(duration)
         self.ledger.check_budget(cost * count, self._committed_cents())
-        items = [self.journal.add(replace(request, seed=seed), duration, cost_cents=cost)
-                 for seed in seeds]
+        items = self.journal.add_all([replace(request, seed=seed) for seed in seeds],
+                                     duration, cost_cents=cost)
         for item in items:
             self.ctx.publish(item)
         self.dispatcher.kick()
@@ -236,6 +237,17 @@ class Engine:
             self.hub.notice("resumed", reason=r)
         if cleared:
             self.dispatcher.kick()
+
+    def _server_pause(self, event: object) -> None:
+        """Creates failing at the server: a pause reason of its own, which clears by itself
+        when a create gets through (the dispatcher keeps probing, one create at a time)."""
+        if not isinstance(event, EngineNotice) or event.get("request_kind") != "create":
+            return
+        if event.kind == "server-trouble" and "server" not in self.pause_reasons:
+            self.pause_reasons["server"] = str(event.get("error"))
+            self.hub.notice("paused", reason="server", detail=str(event.get("error")))
+        elif event.kind == "server-ok" and self.pause_reasons.pop("server", None) is not None:
+            self.hub.notice("resumed", reason="server")
 
     def retry_now(self) -> None:
         """Server trouble: try the next request now instead of at the scheduled time."""

@@ -181,6 +181,23 @@ class Journal:
         with guarded(self.path):
             return self._add(request, duration, source, extra)
 
+    def add_all(self, requests: list[TaskRequest], duration: int, **extra: Any) -> list[Item]:
+        """All or nothing: a batch that cannot be written whole is not queued at all (a
+        later run must never pay for half of a command that failed)."""
+        with guarded(self.path):
+            items: list[Item] = []
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for request in requests:
+                    items.append(self._add(request, duration, "local", dict(extra)))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                for item in items:
+                    self._snapshots.pop(item.id, None)
+                raise
+        return items
+
     def _add(self, request: TaskRequest, duration: int, source: str,
              extra: dict[str, Any]) -> Item:
         now = time.time()
