@@ -23,6 +23,7 @@ from .errors import (
     ApiError,
     ConnectionFailed,
     ProtocolError,
+    RequestInvalid,
     StreamDropped,
     error_from_response,
     excerpt,
@@ -140,6 +141,9 @@ class ApiClient:
 
     async def create_task(self, request: TaskRequest) -> Task:
         """Paid: sent exactly once. A ConnectionFailed here is ambiguous (see module doc)."""
+        if any(image.stored is not None for image in request.input_images):
+            raise RequestInvalid("input_images", "stored images must be resolved before "
+                                                 "sending (a bug: nothing was sent)")
         return Task.from_json(
             await self._send("POST", "/v1/video/generations", json=request.to_json())
         )

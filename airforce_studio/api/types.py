@@ -176,13 +176,21 @@ class Task:
 class InputImage:
     url: str | None = None
     b64_json: str | None = None
+    # The sha256 of bytes kept in the profile's input store: how the journal and sidecars
+    # refer to an image without carrying megabytes of base64. Resolved before sending.
+    stored: str | None = None
 
     def __post_init__(self) -> None:
-        if (self.url is None) == (self.b64_json is None):
-            raise RequestInvalid("input_images", "each image needs exactly one of url, b64_json")
+        if [self.url, self.b64_json, self.stored].count(None) != 2:
+            raise RequestInvalid("input_images",
+                                 "each image needs exactly one of url, b64_json")
 
     def to_json(self) -> dict[str, str]:
-        return {"url": self.url} if self.url is not None else {"b64_json": str(self.b64_json)}
+        if self.url is not None:
+            return {"url": self.url}
+        if self.stored is not None:
+            return {"stored": self.stored}
+        return {"b64_json": str(self.b64_json)}
 
 
 @dataclass(frozen=True)

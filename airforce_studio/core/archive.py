@@ -111,7 +111,9 @@ def _image_hashes(request: dict[str, Any]) -> list[str]:
     """sha256 of each input image as sent (URL images: of the URL text)."""
     hashes = []
     for image in request.get("input_images") or []:
-        if "b64_json" in image:
+        if "stored" in image:
+            hashes.append(str(image["stored"]))
+        elif "b64_json" in image:
             with contextlib.suppress(binascii.Error, ValueError):
                 hashes.append(hashlib.sha256(base64.b64decode(image["b64_json"])).hexdigest())
         elif "url" in image:

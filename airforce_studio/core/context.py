@@ -16,6 +16,7 @@ from ..api.types import Task, TaskStatus
 from .events import EngineEvent, EngineNotice, EventHub
 from .failure import Backoff, Breakers
 from .follow import FollowConfig
+from .inputs import InputStore
 from .journal import Item, Journal
 from .ledger import Ledger
 from .library import Library
@@ -43,12 +44,14 @@ class Context:
     """The engine's shared parts. Only the event loop's thread uses it (the loop rule)."""
 
     def __init__(self, client: ApiClient, journal: Journal, library: Library, ledger: Ledger,
-                 staging_dir: Path, config: EngineConfig) -> None:
+                 staging_dir: Path, config: EngineConfig,
+                 inputs: InputStore | None = None) -> None:
         self.client = client
         self.journal = journal
         self.library = library
         self.ledger = ledger
         self.staging_dir = staging_dir
+        self.inputs = inputs or InputStore(Path(staging_dir).parent / "inputs")
         self.config = config
         self.hub = EventHub()
         self.breakers = Breakers(config.backoff, config.breaker_threshold, self.notice,

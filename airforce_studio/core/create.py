@@ -36,12 +36,13 @@ class CreateProtocol:
         """QUEUED → CREATED, or back to QUEUED (429; or not created after all)."""
         ctx = self.ctx
         ctx.ledger.check_budget(item.cost_cents or 0)  # the cap, again right before paying
+        sendable = await ctx.inputs.resolve(item.task_request)
         async with self.lock:
             item = ctx.update(item, state=ItemState.SUBMITTING, submit_started=time.time(),
                               error=None)
             crash_point("before-create")
             try:
-                task = await ctx.client.create_task(item.task_request)
+                task = await ctx.client.create_task(sendable)
             except RateLimited as error:  # not created: wait as asked, then send again
                 self.hold_until = time.time() + ctx.breakers.failure("create", error)
                 return ctx.update(item, state=ItemState.QUEUED, error=None)

@@ -22,6 +22,7 @@ from ..errors import InvalidInput
 from .context import Context, EngineConfig
 from .dispatch import Dispatcher
 from .events import EngineNotice, EventHub, Subscriber
+from .inputs import InputStore, stored_refs
 from .journal import FINAL_STATES, Item, ItemState, Journal
 from .ledger import Ledger
 from .library import Library
@@ -48,9 +49,10 @@ class Engine:
         *,
         ledger: Ledger | None = None,
         config: EngineConfig | None = None,
+        inputs: InputStore | None = None,
     ) -> None:
         self.ctx = Context(client, journal, library, ledger or Ledger(journal), staging_dir,
-                           config or EngineConfig())
+                           config or EngineConfig(), inputs)
         # Why the queue does not send: reason ("user", "account", "server", "local") → detail.
         self.pause_reasons: dict[str, str] = {}
         self.dispatcher = Dispatcher(self.ctx, self.pause_reasons, self.pause)
@@ -112,6 +114,7 @@ class Engine:
         self._tasks = [
             asyncio.create_task(self.dispatcher.run(), name="engine-dispatch"),
             asyncio.create_task(self._recover(submitting), name="engine-recover"),
+            asyncio.create_task(self._tidy_inputs(), name="engine-tidy-inputs"),
         ]
 
     async def _recover(self, submitting: list[Item]) -> None:
@@ -120,6 +123,21 @@ class Engine:
         finally:
             self.dispatcher.recovering = False
             self.dispatcher.kick()
+
+    async def _tidy_inputs(self) -> None:
+        """Remove stored input images that no visible item and no kept clip refers to."""
+        referenced: set[str] = set()
+        for item in self.journal.items():
+            refs = stored_refs(item.request)
+            if refs and (not item.cleared or not item.state.is_final
+                         or (item.task_id and item.task_id in self.library)):
+                referenced |= refs
+        await asyncio.to_thread(self.ctx.inputs.collect_garbage, referenced)
+
+    def read_input_image(self, image: dict) -> bytes | None:
+        """Blocking (call it from a worker thread): the bytes of a request's image entry,
+        stored or inline, for thumbnails and re-runs; None for a URL or a missing file."""
+        return self.ctx.inputs.read(image)
 
     async def aclose(self) -> None:
         """Stop working; the journal keeps every item for the next start."""
@@ -135,6 +153,7 @@ class Engine:
             known = ", ".join(sorted(await self.models()))
             raise UnknownModel(f"unknown model {request.model!r}; available: {known}")
         request.validate(model)
+        request = await self.ctx.inputs.stash(request)  # images out of the journal row
         if count < 1:
             raise InvalidInput(f"count must be at least 1, not {count}")
         seeds = _seeds(request.seed, count, model)

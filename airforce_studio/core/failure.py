@@ -39,7 +39,7 @@ from ..api.errors import (
     RateLimited,
     ServerError,
 )
-from ..errors import LocalStorageError, local_error_from_os
+from ..errors import InvalidInput, LocalStorageError, local_error_from_os
 from .dbguard import storage_error
 from .ledger import OverBudget
 from .media import CorruptClip
@@ -73,6 +73,8 @@ def classify(step: str, error: BaseException) -> Verdict:
         return Verdict.LOCAL
     if isinstance(error, AuthError | PaymentRequired | OverBudget):
         return Verdict.ACCOUNT
+    if isinstance(error, InvalidInput) and step == "submit":
+        return Verdict.REFUSED  # caught before sending (e.g. a stored image is gone)
     if isinstance(error, NotFound):
         return Verdict.REFUSED if step == "submit" else Verdict.GONE
     if isinstance(error, ConnectionFailed | ServerError | ProtocolError | RateLimited):

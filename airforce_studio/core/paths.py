@@ -58,6 +58,11 @@ class Paths:
         return self.data_dir / ".staging"
 
     @property
+    def inputs_dir(self) -> Path:
+        """Input images by content (sha256), referred to by journaled requests."""
+        return self.data_dir / "inputs"
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / "engine.lock"
 

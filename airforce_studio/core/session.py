@@ -18,6 +18,7 @@ from .databases import open_journal
 from .databases import open_library as open_library_checked
 from .engine import Engine, EngineConfig
 from .events import EngineNotice, english
+from .inputs import InputStore
 from .journal import Journal
 from .ledger import Ledger
 from .library import Library
@@ -81,7 +82,7 @@ class Session:
         config = config or EngineConfig(max_in_flight=settings.max_in_flight,
                                         adopt_unknown=settings.adopt_unknown)
         engine = Engine(client, journal, library, paths.staging_dir, ledger=ledger,
-                        config=config)
+                        config=config, inputs=InputStore(paths.inputs_dir))
         engine.startup_notices = [n for n in (library_notice, journal_notice) if n]
         return cls(paths, client, journal, library, ledger, engine, lock)
 

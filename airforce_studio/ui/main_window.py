@@ -7,7 +7,6 @@ expected failure becomes a plain message, never a traceback.
 from __future__ import annotations
 
 import asyncio
-import base64
 import binascii
 import sys
 import tempfile
@@ -95,6 +94,7 @@ class MainWindow(QMainWindow):
         self.player = PlayerPanel()
         self.player.focus_elsewhere = self.editor.prompt.setFocus
         self.queue = QueuePanel()
+        self.queue.read_image = self.engine.read_input_image
         self.library = LibraryView(session.library)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -299,10 +299,10 @@ class MainWindow(QMainWindow):
     async def rerun(self, clip: ClipRecord) -> None:
         images = []
         for index, image in enumerate(clip.request.get("input_images") or []):
-            if "b64_json" not in image:
-                continue
             try:
-                raw = base64.b64decode(image["b64_json"])
+                raw = await asyncio.to_thread(self.engine.read_input_image, image)
+                if raw is None:
+                    continue
                 images.append(await prepare_bytes_async(raw, f"image {index + 1}"))
             except (binascii.Error, ImageRejected) as error:
                 self.statusBar().showMessage(f"An input image could not be restored: {error}")

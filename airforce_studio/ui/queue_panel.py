@@ -9,8 +9,8 @@ play once it is archived.
 from __future__ import annotations
 
 import asyncio
-import base64
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -187,6 +187,9 @@ class QueuePanel(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        # Blocking reader of a request's image entry (stored or inline), set by the window;
+        # called from a worker thread only.
+        self.read_image: Callable[[dict], bytes | None] = lambda image: None
         self.model = QueueModel(self)
         self.view = QTableView()
         self.view.setObjectName("queueTable")
@@ -250,17 +253,21 @@ class QueuePanel(QWidget):
         is_new = item.id not in self.model._rows
         self.model.upsert(item)
         images = item.request.get("input_images") or []
-        if is_new and images and "b64_json" in images[0]:
-            job = asyncio.ensure_future(self._thumbnail(item.id, images[0]["b64_json"]))
+        if is_new and images and ("stored" in images[0] or "b64_json" in images[0]):
+            job = asyncio.ensure_future(self._thumbnail(item.id, images[0]))
             self._jobs.add(job)
             job.add_done_callback(self._jobs.discard)
 
-    async def _thumbnail(self, item_id: int, b64: str) -> None:
+    async def _thumbnail(self, item_id: int, image: dict) -> None:
+        def decode():
+            data = self.read_image(image)
+            return None if data is None else make_thumb(data, 48, 32)
         try:
-            thumb = await asyncio.to_thread(lambda: make_thumb(base64.b64decode(b64), 48, 32))
+            thumb = await asyncio.to_thread(decode)
         except (ValueError, OSError):
             return  # no thumbnail for an image that will not decode; the row still shows
-        self.model.set_thumbnail(item_id, QPixmap.fromImage(to_qimage(thumb)))
+        if thumb is not None:
+            self.model.set_thumbnail(item_id, QPixmap.fromImage(to_qimage(thumb)))
 
     def set_paused(self, reason: str | None) -> None:
         self.model.paused = reason

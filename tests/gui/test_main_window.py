@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import hashlib
 import io
 from pathlib import Path
@@ -104,7 +103,8 @@ def test_dropped_png_is_sent_as_first_frame(studio, sim, key, arun, tmp_path):
         return window.queue.model.item_at(0)
 
     item = arun(archived())
-    sent = base64.b64decode(item.request["input_images"][0]["b64_json"])
+    # The journal row refers to the image by hash; its bytes are what was sent.
+    sent = window.engine.read_input_image(item.request["input_images"][0])
     assert sent == png.read_bytes()
     record = window.session.library.get(item.task_id)
     assert record.input_images_sha256 == [hashlib.sha256(sent).hexdigest()]
