@@ -31,6 +31,8 @@ class CreateProtocol:
         self.lock = asyncio.Lock()
         self.hold_until = 0.0  # a 429 asks every create to wait
         self.on_duplicate = lambda item: None  # the dispatcher starts a worker for it
+        self.sweeps: set[asyncio.Task[None]] = set()
+        self.on_sweep_done = lambda: None  # the dispatcher re-checks whether it is idle
 
     async def submit(self, item: Item) -> Item:
         """QUEUED → CREATED, or back to QUEUED (429; or not created after all)."""
@@ -88,7 +90,27 @@ class CreateProtocol:
                                        **task_fields(task))
         self.ctx.journal.record_money(item, "debit", task.cost_cents or 0)
         self.ctx.publish(item)  # after the ledger entry: subscribers see the money moved
+        if item.ambiguous_sends:
+            self._sweep_later(item)
         return item
+
+    def _sweep_later(self, item: Item) -> None:
+        """A re-sent item may have been paid by its earlier send too; the list can lag, so
+        look again a while later."""
+        async def sweep() -> None:
+            await asyncio.sleep(self.ctx.config.duplicate_sweep_delay)
+            try:
+                await self.sweep_duplicates([self.ctx.journal.get(item.id)])
+            except ApiError as error:  # the next start sweeps again
+                self.ctx.notice("warning", text=f"could not check for a duplicate: {error}")
+
+        def done(job: asyncio.Task[None]) -> None:
+            self.sweeps.discard(job)
+            self.on_sweep_done()
+
+        job = asyncio.create_task(sweep(), name=f"sweep-{item.id}")
+        self.sweeps.add(job)
+        job.add_done_callback(done)
 
     async def sweep_duplicates(self, items: list[Item] | None = None) -> None:
         """Tasks the provider made for an item whose create we re-sent: keep each one."""

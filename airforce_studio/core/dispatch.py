@@ -53,6 +53,7 @@ class Dispatcher:
         self.archiving = Archiving(ctx, self.following)
         self.create.on_duplicate = lambda item: self.start_worker(
             item, holds_slot=True)
+        self.create.on_sweep_done = self.check_idle
         self.workers: dict[int, asyncio.Task[None]] = {}
         self.slots: set[int] = set()
         self.wake = asyncio.Event()
@@ -114,7 +115,8 @@ class Dispatcher:
             return
         waiting = bool(self.ctx.journal.items([ItemState.QUEUED]))
         hard_pause = any(reason != "server" for reason in self.pauses)
-        busy = bool(self.workers) or self.recovering or (waiting and not hard_pause)
+        busy = (bool(self.workers) or self.recovering or bool(self.create.sweeps)
+                or (waiting and not hard_pause))
         if not busy and not self.idle.is_set():
             self.idle.set()
             if not hard_pause:
@@ -137,7 +139,7 @@ class Dispatcher:
             self.wake.set()
 
     async def stop(self) -> None:
-        tasks = list(self.workers.values())
+        tasks = [*self.workers.values(), *self.create.sweeps]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
