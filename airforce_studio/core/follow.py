@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from ..api.client import ApiClient
@@ -31,14 +31,18 @@ async def follow_task(
     on_update: Callable[[Task], None],
     config: FollowConfig = FollowConfig(),
     on_error: Callable[[BaseException], object] | None = None,
+    gate: Callable[[], Awaitable[None]] | None = None,
 ) -> Task:
     """Returns the terminal task (with result_url when completed). Raises NotFound.
 
     Retryable trouble is absorbed here (bounded: the stream backs off, polls are 5–15 s
-    apart) and reported to `on_error`, so the engine's circuit breaker sees it."""
+    apart) and reported to `on_error`, so the engine's circuit breaker sees it; `gate`
+    is awaited before each new request, so an open circuit holds every follower."""
     report = on_error or (lambda error: None)
+    wait_turn = gate or _no_gate
     last = task
     while True:
+        await wait_turn()
         try:
             async for update in client.stream_task(last.task_id,
                                                    reconnects=config.stream_reconnects):
@@ -55,6 +59,7 @@ async def follow_task(
         # Fallback: poll a few times, then give the stream another chance.
         for _ in range(config.polls_between_stream_tries):
             await asyncio.sleep(random.uniform(*config.poll_interval))
+            await wait_turn()
             try:
                 polled = await client.get_task(last.task_id)
             except NotFound:
@@ -68,6 +73,10 @@ async def follow_task(
             on_update(last)
             if last.status.is_terminal:
                 return await _with_result(client, last)
+
+
+async def _no_gate() -> None:
+    return None
 
 
 async def _with_result(client: ApiClient, task: Task) -> Task:

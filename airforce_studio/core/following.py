@@ -22,7 +22,8 @@ class Following:
             item = ctx.update(item, state=ItemState.FOLLOWING)
         final = await follow_task(ctx.client, task_of(item), self._on_progress(item.id),
                                   ctx.config.follow,
-                                  on_error=lambda error: ctx.breakers.failure("read", error))
+                                  on_error=lambda error: ctx.breakers.failure("read", error),
+                                  gate=lambda: ctx.breakers.ready("read"))
         return self.conclude(ctx.journal.get(item.id), final), final
 
     def _on_progress(self, item_id: int) -> Callable[[Task], None]:

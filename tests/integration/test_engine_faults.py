@@ -8,6 +8,8 @@ import asyncio
 import time
 
 from airforce_studio.core.events import EngineNotice
+from airforce_studio.core.failure import Backoff
+from airforce_studio.core.follow import FollowConfig
 from airforce_studio.core.journal import ItemState
 from tests.integration.engine_kit import FOX, drive, run_all, settle
 
@@ -109,7 +111,9 @@ def test_an_outage_in_a_batch_of_six_ends_with_six_clips_and_bounded_requests(si
         assert trouble  # the window can show a banner
         return during
 
-    during = drive(sim, key, body, max_in_flight=4)
+    during = drive(sim, key, body, backoff=Backoff(base=0.2, cap=2.0),
+                   follow=FollowConfig(poll_interval=(0.5, 1.0), stream_reconnects=2,
+                                       polls_between_stream_tries=2))
     assert len(sim.tasks(key)) == 6
     assert during < 120, during  # a bounded trickle, not a storm
 
