@@ -21,8 +21,8 @@ Notice kinds and their parameters:
                     next_try_at (epoch seconds), failures (int)
 - `server-ok`       request_kind
 - `local-trouble`   what ("disk-full" | "unwritable"), path, waiting (int)
-- `recovery-report` reattached, lost, paid_twice, failed, needs_attention (ints),
-                    lost_items (tuple of item ids)
+- `recovery-report` reattached, requeued, lost, paid_twice, failed, needs_attention
+                    (ints), lost_items (tuple of item ids)
 - `db-recovered`    file, reason, moved_to, clips, debits, tasks (ints)
 - `warning`         text
 """
@@ -93,6 +93,7 @@ def english(notice: EngineNotice) -> str:
                     f"journal; free space and run `resume`")
         case "recovery-report":
             return (f"recovered the last session: re-attached {p.get('reattached', 0)}, "
+                    f"sent again {p.get('requeued', 0)}, "
                     f"lost {p.get('lost', 0)} (not refunded), failed {p.get('failed', 0)}, "
                     f"paid twice {p.get('paid_twice', 0)}, "
                     f"needs attention {p.get('needs_attention', 0)}")
