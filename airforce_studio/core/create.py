@@ -79,6 +79,7 @@ class CreateProtocol:
                                        ctx.config.clock_margin)
             if found is not None:
                 ctx.checked(item.id, "reattached")
+                ctx.breakers.success("create")  # it was made: creates do work
                 return self.attach(item, found)
         ctx.checked(item.id, "requeued")
         return ctx.update(item, state=ItemState.QUEUED,

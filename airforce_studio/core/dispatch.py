@@ -71,9 +71,18 @@ class Dispatcher:
     async def run(self) -> None:
         while True:
             self.wake.clear()
-            wait = self._dispatch()
-            self._check_patience()
-            self.check_idle()
+            try:
+                wait = self._dispatch()
+                self._check_patience()
+                self.check_idle()
+            except Exception as error:  # never a silent death, never a spin
+                local = as_local_error(error)
+                if local is None:
+                    log.exception("dispatching failed; trying again shortly")
+                    self.ctx.notice("warning", text=f"the queue stumbled: {error!r}")
+                else:
+                    self._stop_local(local)
+                wait = 1.0
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), wait)
 
@@ -183,6 +192,8 @@ class Dispatcher:
                 attempt += 1
                 if stop:
                     return item, task, True
+                if step_of(item) != step:  # e.g. a create in doubt: reconcile, never re-send
+                    return item, task, False
 
     async def _run_step(self, step: str, item: Item, task: Task | None
                         ) -> tuple[Item, Task | None]:

@@ -126,6 +126,7 @@ class Circuit:
     open_until: float = 0.0
     last_error: BaseException | None = None
     announced: bool = False
+    announced_until: float = 0.0  # the next try last announced (one notice per change)
 
 
 class Breakers:
@@ -154,11 +155,13 @@ class Breakers:
         wait = self.backoff.delay(circuit.failures - 1, error)
         if circuit.failures >= self.threshold:
             circuit.open_until = max(circuit.open_until, now + wait)
-            status, body = describe(error)
-            self._publish("server-trouble", request_kind=kind, status=status, body=body,
-                          host=self.host, error=str(error), next_try_at=circuit.open_until,
-                          failures=circuit.failures)
-            circuit.announced = True
+            if circuit.open_until > circuit.announced_until + 1.0:
+                status, body = describe(error)
+                self._publish("server-trouble", request_kind=kind, status=status, body=body,
+                              host=self.host, error=str(error),
+                              next_try_at=circuit.open_until, failures=circuit.failures)
+                circuit.announced = True
+                circuit.announced_until = circuit.open_until
         return wait
 
     def success(self, kind: str) -> None:

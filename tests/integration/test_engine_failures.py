@@ -157,3 +157,29 @@ def test_user_pause_survives_a_restart(sim, key):
         [item] = await settle(session)
         assert item.state == ItemState.ARCHIVED
     drive(sim, key, second)
+
+
+def test_a_create_in_doubt_is_never_sent_again_while_the_list_cannot_be_read(sim, key):
+    sim.call(lambda: sim.knobs.update({"drop_create_next": 1, "error_5xx_next": 0}))
+
+    armed = []
+
+    def fail_lists_after_drop():
+        # After the dropped create, the next ten calls (list reads) answer 503.
+        if not armed:
+            armed.append(True)
+            sim.call(lambda: sim.knobs.update({"error_5xx_next": 10}))
+
+    async def body(session):
+        await session.engine.start()
+        await session.engine.models()
+        session.engine.subscribe(
+            lambda e: not isinstance(e, EngineNotice) and e.state == ItemState.SUBMITTING
+            and e.error and fail_lists_after_drop())
+        await session.engine.submit(FOX)
+        [item] = await settle(session)
+        assert item.state == ItemState.ARCHIVED
+    drive(sim, key, body)
+    posts = [r for r in sim.requests("api") if r["method"] == "POST"
+             and r["headers"].get("Authorization") == f"Bearer {key}"]
+    assert len(posts) == 1 and len(sim.tasks(key)) == 1
