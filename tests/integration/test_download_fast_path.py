@@ -15,10 +15,11 @@ import pytest
 
 from airforce_studio.api import ApiClient, TaskRequest
 from airforce_studio.api import download as download_module
-from airforce_studio.api.download import WRITE_BATCH, DiskFull, download, part_path
+from airforce_studio.api.download import WRITE_BATCH, download, part_path
 from airforce_studio.api.errors import UnsafeUrl
 from airforce_studio.api.result_host import can_take_fast_path
 from airforce_studio.api.retry import RetryPolicy
+from airforce_studio.errors import DiskFull
 from tests.conftest import run
 from tests.helpers import sha256
 
