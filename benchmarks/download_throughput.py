@@ -186,16 +186,16 @@ def main() -> None:
                 ratios["n"].append(got["ours-n"] / got["curl-n"])
                 loads.append(os.getloadavg()[0])
                 print(f"run {run + 1}/{args.runs}: durable ours {got['ours-d'] / mb:.0f} "
-                      f"curl {got['curl-d'] / mb:.0f} MB/s ({ratios['d'][-1]:.2f}×); "
+                      f"curl {got['curl-d'] / mb:.0f} MiB/s ({ratios['d'][-1]:.2f}×); "
                       f"not durable ours {got['ours-n'] / mb:.0f} curl {got['curl-n'] / mb:.0f}"
-                      f" MB/s ({ratios['n'][-1]:.2f}×); RSS +{growth[-1]:.1f} MB; {load()}",
+                      f" MiB/s ({ratios['n'][-1]:.2f}×); RSS +{growth[-1]:.1f} MB; {load()}",
                       flush=True)
         finally:
             server.terminate()
             server.wait()
     scale = 1 / mb
     print(table([
-        ("client (MB/s: median [min–max])", "durable", "not durable"),
+        ("client (MiB/s: median [min–max])", "durable", "not durable"),
         ("airforce download(), warm", spread(speeds["ours-d"], scale=scale),
          spread(speeds["ours-n"], scale=scale)),
         ("airforce download(), cold", spread(speeds["ours-d-cold"], scale=scale), "-"),
