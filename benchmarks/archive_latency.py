@@ -1,11 +1,14 @@
 """Completion → clip in the library, and HTTP requests per finished task:
 the engine (SSE, full payloads) against a polling-every-8-s loop, same simulator, same run.
 
-    .venv/bin/python -m benchmarks.archive_latency [--tasks 4] [--runs 3]
+    .venv/bin/python -m benchmarks.archive_latency [--tasks 4] [--runs 5] [--task-seconds 10]
 
 Both paths archive with the same code (download, verify, tag, move); only how they
 learn of completion differs. Latency is measured from the simulator's own completion
-timestamp to the moment the clip's sidecar is in the library.
+timestamp to the moment the clip's sidecar is in the library. The paths alternate (the
+order flips every run) and each run of each path has its own profile (a fresh data folder)
+and its own key, so neither inherits the other's journal, library or requests; the
+polling path records its items as archived in its journal, as the engine would.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from airforce_studio.core.archive import archive_task
 from airforce_studio.core.journal import ItemState
 from airforce_studio.core.session import Session
 from airforce_studio.simulator import Knobs, Simulator, new_key
-from benchmarks._common import median, scratch_home, table
+from benchmarks._common import header, load, median, scratch_home, spread, table
 
 REQUEST = TaskRequest(model="hailuo-fast", prompt="benchmark: waves on a pier")
 POLL_INTERVAL = 8.0
@@ -32,8 +35,7 @@ def requests_for(sim: Simulator, task_ids: set[str]) -> int:
     return len(naming) + len(task_ids)  # one POST each, whose path names no task
 
 
-async def engine_path(sim: Simulator, tasks: int) -> tuple[list[float], float]:
-    key = new_key()
+async def engine_path(sim: Simulator, key: str, tasks: int) -> tuple[list[float], float]:
     session = Session.open(sim.api_base, key)
     try:
         await session.engine.start()
@@ -42,8 +44,6 @@ async def engine_path(sim: Simulator, tasks: int) -> tuple[list[float], float]:
         done = {t["task_id"]: t for t in sim.tasks(key)}
         latencies = []
         for item in session.journal.items([ItemState.ARCHIVED]):
-            if item.task_id not in done:
-                continue  # an earlier run's clip: the profile's journal is shared
             record = session.library.get(item.task_id)
             latencies.append(record.archived_at - done[item.task_id]["completed_at"])
         return latencies, requests_for(sim, set(done)) / len(done)
@@ -51,14 +51,14 @@ async def engine_path(sim: Simulator, tasks: int) -> tuple[list[float], float]:
         await session.aclose()
 
 
-async def polling_path(sim: Simulator, tasks: int) -> tuple[list[float], float]:
-    key = new_key()
+async def polling_path(sim: Simulator, key: str, tasks: int) -> tuple[list[float], float]:
     session = Session.open(sim.api_base, key)
     client = session.client
     try:
         async def one() -> float:
             task = await client.create_task(REQUEST)
-            item = session.journal.add(REQUEST, 5, task_id=task.task_id)
+            item = session.journal.add(REQUEST, 5, task_id=task.task_id,
+                                       state=ItemState.FOLLOWING)
             # A poller's phase relative to completion is arbitrary: start it at random.
             await asyncio.sleep(random.uniform(0, POLL_INTERVAL))
             while True:
@@ -68,9 +68,12 @@ async def polling_path(sim: Simulator, tasks: int) -> tuple[list[float], float]:
                 await asyncio.sleep(POLL_INTERVAL)
             record = await archive_task(client, session.library, session.paths.staging_dir,
                                         item, task)
+            session.journal.update(item.id, state=ItemState.ARCHIVED)
             return record.archived_at
 
         finished = await asyncio.gather(*(one() for _ in range(tasks)))
+        left = session.journal.items([s for s in ItemState if s != ItemState.ARCHIVED])
+        assert not left, f"polling path left {len(left)} items unfinished in its journal"
         done = {t["task_id"]: t for t in sim.tasks(key)}
         completed = sorted(t["completed_at"] for t in done.values())
         latencies = [a - c for a, c in zip(sorted(finished), completed, strict=True)]
@@ -82,30 +85,43 @@ async def polling_path(sim: Simulator, tasks: int) -> tuple[list[float], float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tasks", type=int, default=4)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--task-seconds", type=float, default=10.0)
     args = parser.parse_args()
-    sse_lat, poll_lat, sse_req, poll_req = [], [], [], []
-    with scratch_home(), Simulator(Knobs(task_seconds=args.task_seconds)) as sim:
+    print(header(f"archive_latency: {args.tasks} tasks per path, {args.runs} alternating runs"))
+    paths = {"engine": engine_path, "polling": polling_path}
+    latencies: dict[str, list[float]] = {name: [] for name in paths}
+    per_run: dict[str, list[float]] = {name: [] for name in paths}
+    requests: dict[str, list[float]] = {name: [] for name in paths}
+    clips: dict[str, int] = dict.fromkeys(paths, 0)
+    with Simulator(Knobs(task_seconds=args.task_seconds)) as sim:
         for run in range(args.runs):
             started = time.monotonic()
-            latencies, requests = asyncio.run(engine_path(sim, args.tasks))
-            sse_lat += latencies
-            sse_req.append(requests)
-            latencies, requests = asyncio.run(polling_path(sim, args.tasks))
-            poll_lat += latencies
-            poll_req.append(requests)
-            print(f"run {run + 1}/{args.runs} done in {time.monotonic() - started:.1f} s")
-    sse, poll = median(sse_lat), median(poll_lat)
+            order = list(paths) if run % 2 == 0 else list(reversed(paths))
+            line = []
+            for name in order:
+                with scratch_home():  # this path's own profile, journal and library
+                    found, per_task = asyncio.run(paths[name](sim, new_key(), args.tasks))
+                assert len(found) == args.tasks, f"{name}: {len(found)} clips, not {args.tasks}"
+                latencies[name] += found
+                per_run[name].append(median(found))
+                requests[name].append(per_task)
+                clips[name] += len(found)
+                line.append(f"{name} {median(found) * 1000:.0f} ms")
+            print(f"run {run + 1}/{args.runs} in {time.monotonic() - started:.1f} s: "
+                  f"{', '.join(line)} (median completion→library); {load()}", flush=True)
+    sse, poll = median(latencies["engine"]), median(latencies["polling"])
     print(table([
-        ("path", "median completion→library", "max", "requests/task (median)"),
-        ("engine (SSE)", f"{sse * 1000:.0f} ms", f"{max(sse_lat) * 1000:.0f} ms",
-         f"{median(sse_req):.1f}"),
-        (f"polling every {POLL_INTERVAL:.0f} s", f"{poll * 1000:.0f} ms",
-         f"{max(poll_lat) * 1000:.0f} ms", f"{median(poll_req):.1f}"),
+        ("path", "completion→library: median [min–max] of run medians", "max of all",
+         "requests/task"),
+        ("engine (SSE)", spread(per_run["engine"], scale=1000) + " ms",
+         f"{max(latencies['engine']) * 1000:.0f} ms", spread(requests["engine"], "{:.1f}")),
+        (f"polling every {POLL_INTERVAL:.0f} s", spread(per_run["polling"], scale=1000) + " ms",
+         f"{max(latencies['polling']) * 1000:.0f} ms", spread(requests["polling"], "{:.1f}")),
     ]))
-    print(f"engine is {poll / sse:.1f}× sooner than polling "
-          f"({len(sse_lat)} clips per path, {args.runs} runs)")
+    print(f"engine is {poll / sse:.1f}× sooner than polling (medians of all clips; "
+          f"{clips['engine']} clips engine, {clips['polling']} polling, {args.runs} runs); "
+          f"{load()}")
 
 
 if __name__ == "__main__":

@@ -1,78 +1,87 @@
-"""Cold start to the first painted window: Airforce Studio against a bare PySide6
-QMainWindow, both in fresh processes, alternating, in the same run (offscreen).
+"""Cold start to the first painted window: `airforce-studio` as users run it against a bare
+PySide6 QMainWindow, each in fresh processes, alternating, in the same run (offscreen).
 
     .venv/bin/python -m benchmarks.cold_start [--runs 5]
 
-Studio's figure covers imports, theme, opening the profile (journal, library index),
-building every panel and the first paint; models load in the background after that.
+Studio runs through its installed entry point (`.venv/bin/airforce-studio`), in real mode
+(a key and API base in the environment, pointing at a simulator in this process) and in
+`--demo` mode, each with a profile of its own. Bytecode for the app is compiled before the
+first run (`compileall`; the installed packages were compiled by pip), and each variant
+runs once untimed to warm the file cache. The time is from spawning the process to the
+first Paint event of a QMainWindow, seen by a probe that a `sitecustomize` module installs
+on the QApplication as soon as PySide6.QtWidgets is imported: the app's code is unchanged.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
+import airforce_studio
 from airforce_studio.simulator import Knobs, Simulator
-from benchmarks._common import median, scratch_home, table
+from benchmarks._common import header, load, scratch_home, spread, table
 
-PAINT_PROBE = """
-import json, resource, sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            print(json.dumps({"painted": time.time(),
-                              "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-            sys.stdout.flush()
-            import os; os._exit(0)
-        return False
-"""
+PROBE = '''
+"""Benchmark probe: report the first paint of a QMainWindow, then exit at once."""
+import importlib.abc, importlib.util, json, os, resource, sys, time
 
-BARE = PAINT_PROBE + """
+class _Hook(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        run = spec.loader.exec_module
+        def exec_module(module):
+            run(module)
+            _patch(module)
+        spec.loader.exec_module = exec_module
+        return spec
+
+def _patch(widgets):
+    from PySide6.QtCore import QEvent, QObject
+    class Probe(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and isinstance(watched, widgets.QMainWindow):
+                with open(os.environ["BENCH_PROBE_OUT"], "w") as out:
+                    json.dump({"painted": time.time(), "rss_mb":
+                               resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}, out)
+                os._exit(0)
+            return False
+    base = widgets.QApplication
+    class Application(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._bench_probe = Probe()
+            self.installEventFilter(self._bench_probe)
+    widgets.QApplication = Application
+
+if os.environ.get("BENCH_PROBE_OUT"):
+    sys.meta_path.insert(0, _Hook())
+'''
+
+BARE = """
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 window = QMainWindow()
-probe = FirstPaint()
-window.installEventFilter(probe)
 window.resize(1280, 800)
 window.show()
 app.exec()
 """
 
-STUDIO = PAINT_PROBE + """
-import asyncio, os
-from PySide6.QtWidgets import QApplication
-from airforce_studio.app import app_icon, key_checker, key_store_for
-from airforce_studio.core.session import Session
-from airforce_studio.ui.main_window import MainWindow
-from airforce_studio.ui.qt_loop import StudioEventLoop
-from airforce_studio.ui.theme import apply_theme
-app = QApplication([])
-app.setWindowIcon(app_icon())
-apply_theme(app)
-loop = StudioEventLoop(app)
-asyncio.set_event_loop(loop)
-base, key = os.environ["AIRFORCE_API_BASE"], os.environ["AIRFORCE_API_KEY"]
-session = Session.open(base, key)
-window = MainWindow(session, demo=False, key_store=key_store_for(base),
-                    check_key=key_checker(base), icon=app.windowIcon())
-probe = FirstPaint()
-window.installEventFilter(probe)
-window.show()
-window.load_models()
-loop.run_forever()
-"""
 
-
-def one(script: str, env: dict[str, str]) -> tuple[float, float]:
+def one(command: list[str], env: dict[str, str], out: Path) -> tuple[float, float]:
+    out.unlink(missing_ok=True)
     started = time.time()
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                         text=True, timeout=120, check=True)
-    line = json.loads(out.stdout.strip().splitlines()[-1])
+    subprocess.run(command, env=env, capture_output=True, timeout=120, check=True)
+    line = json.loads(out.read_text())
     return line["painted"] - started, line["rss_mb"]
 
 
@@ -80,26 +89,57 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    bare, studio, bare_rss, studio_rss = [], [], [], []
-    with scratch_home(), Simulator(Knobs(task_seconds=5)) as sim:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", AIRFORCE_API_BASE=sim.api_base,
-                   AIRFORCE_API_KEY=sim.key, QT_LOGGING_RULES="qt.multimedia.*=false")
-        one(BARE, env)  # warm the file cache once for both
-        one(STUDIO, env)
-        for _ in range(args.runs):
-            seconds, rss = one(BARE, env)
-            bare.append(seconds)
-            bare_rss.append(rss)
-            seconds, rss = one(STUDIO, env)
-            studio.append(seconds)
-            studio_rss.append(rss)
-    print(table([
-        ("window", "start → first paint (median)", "peak RSS (median)"),
-        ("bare QMainWindow", f"{median(bare) * 1000:.0f} ms", f"{median(bare_rss):.0f} MB"),
-        ("Airforce Studio", f"{median(studio) * 1000:.0f} ms", f"{median(studio_rss):.0f} MB"),
-    ]))
-    print(f"Airforce Studio starts in {median(studio) / median(bare):.2f}× the bare window "
-          f"({args.runs} runs each)")
+    entry = Path(sys.executable).with_name("airforce-studio")
+    if not entry.exists():
+        sys.exit(f"{entry} is missing: install the project (bash .ci/setup)")
+    compileall.compile_dir(Path(airforce_studio.__file__).parent, quiet=1)
+    print(header(f"cold_start: {args.runs} alternating runs, bytecode compiled beforehand"))
+    variants = {"bare QMainWindow": [sys.executable, "-c", BARE],
+                "airforce-studio (real mode)": [str(entry)],
+                "airforce-studio --demo": [str(entry), "--demo"]}
+    seconds: dict[str, list[float]] = {name: [] for name in variants}
+    rss: dict[str, list[float]] = {name: [] for name in variants}
+    with tempfile.TemporaryDirectory(prefix="airforce-probe-") as probe_dir, \
+            Simulator(Knobs(task_seconds=5)) as sim:
+        Path(probe_dir, "sitecustomize.py").write_text(PROBE)
+        out = Path(probe_dir, "painted.json")
+        base_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BENCH_PROBE_OUT=str(out),
+                        QT_LOGGING_RULES="qt.multimedia.*=false",
+                        PYTHONPATH=os.pathsep.join(filter(None, [
+                            probe_dir, os.environ.get("PYTHONPATH")])))
+        with scratch_home() as real_home, scratch_home() as demo_home:
+            homes = {"airforce-studio (real mode)": real_home,
+                     "airforce-studio --demo": demo_home}
+
+            def env_for(name: str) -> dict[str, str]:
+                env = dict(base_env, AIRFORCE_API_BASE=sim.api_base, AIRFORCE_API_KEY=sim.key)
+                home = homes.get(name)
+                if home:  # each variant its own profile (scratch_home set these globally)
+                    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
+                                "XDG_STATE_HOME"):
+                        env[var] = os.path.join(home, var.lower())
+                return env
+
+            for name, command in variants.items():
+                one(command, env_for(name), out)  # warm the file cache, make the profile
+            for run in range(args.runs):
+                order = list(variants) if run % 2 == 0 else list(reversed(variants))
+                for name in order:
+                    took, peak = one(variants[name], env_for(name), out)
+                    seconds[name].append(took)
+                    rss[name].append(peak)
+                print(f"run {run + 1}/{args.runs}: " + ", ".join(
+                    f"{name} {seconds[name][-1] * 1000:.0f} ms" for name in variants)
+                    + f"; {load()}", flush=True)
+    bare = seconds["bare QMainWindow"]
+    rows = [("window", "start → first paint: median [min–max]", "× bare (paired)",
+             "peak RSS")]
+    for name in variants:
+        ratios = [s / b for s, b in zip(seconds[name], bare, strict=True)]
+        rows.append((name, spread(seconds[name], scale=1000) + " ms",
+                     spread(ratios, "{:.2f}") + "×", spread(rss[name]) + " MB"))
+    print(table(rows))
+    print(f"{args.runs} runs each; {load()}")
 
 
 if __name__ == "__main__":

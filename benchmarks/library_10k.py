@@ -4,6 +4,8 @@ view, to filter by text, and peak memory, against an empty library in the same r
     .venv/bin/python -m benchmarks.library_10k [--clips 10000] [--runs 5]
 
 Runs offscreen. The clip files themselves are tiny stand-ins: the view never opens them.
+The two libraries are two profiles of their own and alternate within each run; figures
+are median [min–max] over runs, with the machine's load after each run.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from airforce_studio.core.library import ClipRecord, Library
 from airforce_studio.core.paths import Paths
 from airforce_studio.ui.library_view import LibraryView
 from airforce_studio.ui.qt_loop import StudioEventLoop
-from benchmarks._common import median, scratch_home, table
+from benchmarks._common import header, load, median, scratch_home, spread, table
 
 WORDS = [
     "fox", "dawn", "snow", "neon", "koi", "rain", "lighthouse", "storm", "paper", "boat",
@@ -99,6 +101,7 @@ def main() -> None:
     parser.add_argument("--clips", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    print(header(f"library_10k: {args.clips} clips, {args.runs} alternating runs"), flush=True)
     app = QApplication([])
     app.setQuitOnLastWindowClosed(False)
     loop = StudioEventLoop(app)
@@ -111,19 +114,25 @@ def main() -> None:
         print(f"made {args.clips} clips in {time.perf_counter() - started:.1f} s")
         results = {"empty": ([], []), "full": ([], [])}
         with asyncio.Runner(loop_factory=lambda: loop) as runner:
-            for _ in range(args.runs):
-                for name, library in (("empty", empty), ("full", full)):
+            for run in range(args.runs):
+                order = [("empty", empty), ("full", full)]
+                for name, library in order if run % 2 == 0 else reversed(order):
                     opened, filtered = runner.run(measure(library))
                     results[name][0].append(opened)
                     results[name][1].append(filtered)
+                print(f"run {run + 1}/{args.runs}: " + ", ".join(
+                    f"{name} open {results[name][0][-1] * 1000:.0f} ms filter "
+                    f"{results[name][1][-1] * 1000:.1f} ms" for name in results)
+                    + f"; {load()}", flush=True)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows = [("library", "open view (median)", "filter by text (median)")]
+    rows = [("library", "open view: median [min–max]", "filter by text: median [min–max]")]
     for name, (opened, filtered) in results.items():
         rows.append((f"{name} ({args.clips if name == 'full' else 0} clips)",
-                     f"{median(opened) * 1000:.0f} ms", f"{median(filtered) * 1000:.1f} ms"))
+                     spread(opened, scale=1000) + " ms",
+                     spread(filtered, "{:.1f}", 1000) + " ms"))
     print(table(rows))
     print(f"open: {median(results['full'][0]) / median(results['empty'][0]):.1f}× the empty "
-          f"library; peak RSS of the whole run {peak_mb:.0f} MB ({args.runs} runs)")
+          f"library; peak RSS of the whole run {peak_mb:.0f} MB ({args.runs} runs); {load()}")
 
 
 if __name__ == "__main__":

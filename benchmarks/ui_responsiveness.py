@@ -1,10 +1,11 @@
 """Qt event-loop stalls while the app is busy: a 24-megapixel image dropped and encoded,
 4 live task streams and 4 downloads running, against the same loop idle (offscreen).
 
-    .venv/bin/python -m benchmarks.ui_responsiveness [--runs 3] [--mb 50]
+    .venv/bin/python -m benchmarks.ui_responsiveness [--runs 5] [--mb 50]
 
 A precise 5 ms QTimer measures its own lateness; reported are the largest stall and the
-99th percentile, per phase, medians over runs.
+99th percentile, per phase: median [min–max] over runs, idle and busy alternating within
+each run. Each run opens a profile of its own (a fresh data folder) with a key of its own.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ from PySide6.QtWidgets import QApplication
 from airforce_studio.api import TaskRequest
 from airforce_studio.app import key_checker, key_store_for
 from airforce_studio.core.session import Session
+from airforce_studio.simulator import new_key
 from airforce_studio.ui.main_window import MainWindow
 from airforce_studio.ui.qt_loop import StudioEventLoop
-from benchmarks._common import median, scratch_home, table
+from benchmarks._common import header, load, median, scratch_home, spread, table
 from benchmarks.download_throughput import SERVER, free_port, wait_listening
 
 TICK_MS = 5
@@ -91,7 +93,7 @@ async def one_run(sim, image: Path, url: str, folder: Path) -> dict[str, tuple]:
     await asyncio.sleep(3.0)
     idle = probe.stop()
 
-    session = Session.open(sim.api_base, sim.key)
+    session = Session.open(sim.api_base, new_key())
     window = MainWindow(session, demo=True, key_store=key_store_for(sim.api_base),
                         check_key=key_checker(sim.api_base))
     window.show()
@@ -119,19 +121,16 @@ async def one_run(sim, image: Path, url: str, folder: Path) -> dict[str, tuple]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--mb", type=int, default=50)
-    parser.add_argument("--switch-ms", type=float, default=None,
-                        help="override the GIL switch interval (the app sets its own)")
     args = parser.parse_args()
-    if args.switch_ms is not None:
-        sys.setswitchinterval(args.switch_ms / 1000)
+    print(header(f"ui_responsiveness: {args.runs} runs, {args.mb} MB downloads"), flush=True)
     app = QApplication([])
     app.setQuitOnLastWindowClosed(False)
     loop = StudioEventLoop(app)
     results: dict[str, list[tuple]] = {"idle": [], "busy": []}
     sim = RemoteSim()
-    with scratch_home(), tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         image = big_image(folder / "24mp.jpg")
         blob = folder / "big.mp4"
@@ -141,23 +140,29 @@ def main() -> None:
         try:
             wait_listening(port)
             with asyncio.Runner(loop_factory=lambda: loop) as runner:
-                for _ in range(args.runs):
-                    run = runner.run(one_run(sim, image, f"http://127.0.0.1:{port}/big.mp4",
-                                             folder))
+                for number in range(args.runs):
+                    with scratch_home():  # this run's own profile
+                        run = runner.run(one_run(sim, image,
+                                                 f"http://127.0.0.1:{port}/big.mp4", folder))
                     for phase, figures in run.items():
                         results[phase].append(figures)
+                    print(f"run {number + 1}/{args.runs}: " + ", ".join(
+                        f"{phase} largest {figures[0]:.1f} ms p99 {figures[1]:.1f} ms"
+                        for phase, figures in run.items()) + f"; {load()}", flush=True)
         finally:
             server.terminate()
             server.wait()
             sim.stop()
-    rows = [("event loop", "largest stall (median)", "p99 lateness (median)")]
+    rows = [("event loop", "largest stall: median [min–max]", "p99 lateness: median [min–max]")]
     for phase, runs in results.items():
-        rows.append((phase, f"{median([r[0] for r in runs]):.1f} ms",
-                     f"{median([r[1] for r in runs]):.1f} ms"))
+        rows.append((phase, spread([r[0] for r in runs], "{:.1f}") + " ms",
+                     spread([r[1] for r in runs], "{:.1f}") + " ms"))
     print(table(rows))
-    print(f"busy/idle: largest stall {median([r[0] for r in results['busy']]) / max(0.1, median([r[0] for r in results['idle']])):.1f}×, "  # noqa: E501
-          f"p99 {median([r[1] for r in results['busy']]) / max(0.1, median([r[1] for r in results['idle']])):.1f}× "  # noqa: E501
-          f"({args.runs} runs; {TICK_MS} ms timer)")
+    idle_max = max(0.1, median([r[0] for r in results["idle"]]))
+    idle_p99 = max(0.1, median([r[1] for r in results["idle"]]))
+    print(f"busy/idle: largest stall {median([r[0] for r in results['busy']]) / idle_max:.1f}×, "
+          f"p99 {median([r[1] for r in results['busy']]) / idle_p99:.1f}× "
+          f"({args.runs} runs; {TICK_MS} ms timer); {load()}")
 
 
 if __name__ == "__main__":
