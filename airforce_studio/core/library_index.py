@@ -146,8 +146,9 @@ def open_index(db: sqlite3.Connection) -> None:
     db.execute("BEGIN IMMEDIATE")
     try:
         if legacy:
-            for (text,) in db.execute("SELECT record FROM clips_v1").fetchall():
-                upsert(db, json.loads(text), fresh=False)
+            for text, favourite in db.execute(
+                    "SELECT record, favourite FROM clips_v1").fetchall():
+                upsert(db, {**json.loads(text), "favourite": bool(favourite)}, fresh=False)
             db.execute("DROP TABLE clips_v1")
         renumber_variations(db)
         db.execute("INSERT INTO clips_fts(clips_fts) VALUES ('rebuild')")
