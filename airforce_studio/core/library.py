@@ -177,7 +177,23 @@ class Library:
         """All clips, or those a query's filters let through."""
         if query is None or not query.is_filtered:
             return self.db.execute("SELECT COUNT(*) FROM clips").fetchone()[0]
-        return ix.count(self.db, query)
+        return self.prepare(query)[1]
+
+    def prepare(self, query: Query) -> tuple[Query, int]:
+        """The query planned for paging, and how many clips it shows.
+
+        One FTS count serves twice: a filter on text alone needs no other count, and a
+        text found in over 2 % of clips is marked `dense` (a page is then found sooner by
+        testing prompts in sort order than by listing every match)."""
+        if not query.is_filtered:
+            return replace(query, dense=False), self.count()
+        matches = ix.text_matches(self.db, query.text) if query.text.strip() else None
+        dense = matches is not None and matches * 50 > self.count()
+        query = replace(query, dense=dense)
+        if matches is not None and query == Query(text=query.text, sort=query.sort,
+                                                  dense=dense):
+            return query, matches
+        return query, ix.count(self.db, query)
 
     def search(self, text: str = "", *, limit: int | None = None, offset: int = 0,
                **filters: Any) -> list[ClipRecord]:
@@ -193,8 +209,9 @@ class Library:
         """A page of grid rows after the row keyed `start` (keyset paging)."""
         return ix.page(self.db, query, start, limit)
 
-    def key_at(self, query: Query, offset: int) -> tuple[Any, ...] | None:
-        return ix.key_at(self.db, query, offset)
+    def key_at(self, query: Query, offset: int,
+               total: int | None = None) -> tuple[Any, ...] | None:
+        return ix.key_at(self.db, query, offset, total)
 
     def position(self, query: Query, task_id: str) -> int | None:
         return ix.position(self.db, query, task_id)

@@ -39,8 +39,8 @@ CREATE TABLE IF NOT EXISTS clips (
     record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS clips_created ON clips(created);
-CREATE INDEX IF NOT EXISTS clips_model ON clips(model, created);
-CREATE INDEX IF NOT EXISTS clips_prompt ON clips(prompt COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS clips_model_created ON clips(model, created DESC, id DESC);
+CREATE INDEX IF NOT EXISTS clips_prompt ON clips(prompt COLLATE NOCASE, id);
 CREATE INDEX IF NOT EXISTS clips_grp ON clips(grp, variation);
 CREATE VIRTUAL TABLE IF NOT EXISTS clips_fts USING fts5(
     prompt, content='clips', content_rowid='id', tokenize='trigram');
@@ -78,6 +78,7 @@ class Query:
     until: int | None = None
     favourites_only: bool = False
     sort: str = "newest"
+    dense: bool = False  # the text matches many clips: test prompts in sort order instead
 
     @property
     def keys(self) -> list[tuple[str, bool]]:
@@ -197,16 +198,31 @@ def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+def fts_query(words: list[str]) -> str:
+    """Every word as a quoted phrase: user text is never read as FTS syntax."""
+    return " ".join(_fts_phrase(w) for w in words)
+
+
+def text_matches(db: sqlite3.Connection, text: str) -> int | None:
+    """How many prompts hold every word (FTS alone, no table lookups); None if a word is
+    too short for trigrams."""
+    words = text.split()
+    if not words or any(len(w) < 3 for w in words):
+        return None
+    return db.execute("SELECT COUNT(*) FROM clips_fts WHERE clips_fts MATCH ?",
+                      (fts_query(words),)).fetchone()[0]
+
+
 def where(query: Query) -> tuple[str, list[Any]]:
     """The WHERE clause of a query (without the keyset part)."""
     parts, args = ["1"], []
     words = query.text.split()
-    long_words = [w for w in words if len(w) >= 3]
+    long_words = [w for w in words if len(w) >= 3 and not (query.dense and w.isascii())]
     if long_words:
         parts.append("id IN (SELECT rowid FROM clips_fts WHERE clips_fts MATCH ?)")
-        args.append(" ".join(_fts_phrase(w) for w in long_words))
+        args.append(fts_query(long_words))
     for word in words:
-        if len(word) < 3:
+        if word not in long_words:  # LIKE is case-blind for ASCII only, as FTS is for all
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             parts.append("prompt LIKE ? ESCAPE '\\'")
             args.append(f"%{escaped}%")
@@ -254,12 +270,20 @@ def page(db: sqlite3.Connection, query: Query, start: tuple[Any, ...] | None,
     return [_row(values) for values in db.execute(sql, [*args, limit])]
 
 
-def key_at(db: sqlite3.Connection, query: Query, offset: int) -> tuple[Any, ...] | None:
-    """The sort key of the row at `offset`: where a page far down the list starts."""
+def key_at(db: sqlite3.Connection, query: Query, offset: int,
+           total: int | None = None) -> tuple[Any, ...] | None:
+    """The sort key of the row at `offset`: where a page far down the list starts. Past
+    the middle (`total` known) it counts from the end, so the last page is as cheap as
+    the first."""
     clause, args = where(query)
     columns = ", ".join(c for c, _ in query.keys)
-    row = db.execute(f"SELECT {columns} FROM clips WHERE {clause} ORDER BY {order_by(query)}"
-                     " LIMIT 1 OFFSET ?", [*args, offset]).fetchone()
+    order = order_by(query)
+    if total is not None and offset > total // 2:
+        order = ", ".join(f"{c}{_COLLATE.get(c, '')} {'DESC' if asc else 'ASC'}"
+                          for c, asc in query.keys)
+        offset = total - 1 - offset
+    row = db.execute(f"SELECT {columns} FROM clips WHERE {clause} ORDER BY {order}"
+                     " LIMIT 1 OFFSET ?", [*args, max(0, offset)]).fetchone()
     return tuple(row) if row else None
 
 

@@ -63,9 +63,8 @@ class LibraryModel(QAbstractListModel):
 
     def set_query(self, query: Query) -> None:
         self.beginResetModel()
-        self.query = query
         self._forget_pages(0)
-        self.total = self.library.count(query)
+        self.query, self.total = self.library.prepare(query)
         self.endResetModel()
 
     def reload(self) -> None:
@@ -106,7 +105,7 @@ class LibraryModel(QAbstractListModel):
         if number > 0:
             above = self._pages.get(number - 1)
             start = (above[-1].key(self.query) if above and len(above) == PAGE
-                     else self.library.key_at(self.query, number * PAGE - 1))
+                     else self.library.key_at(self.query, number * PAGE - 1, self.total))
         rows = self.library.rows(self.query, start, PAGE)
         self._pages[number] = rows
         for offset, clip in enumerate(rows):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,8 @@ def test_sorts_are_stable_and_keyset_pages_match_offsets(library):
         for offset in (0, 9, 10, 33, 56):
             key = library.key_at(query, offset)
             assert ids(library.rows(query, key, 1)) == everything[offset + 1:offset + 2]
+            assert library.key_at(query, offset, 57) == key  # counted from the end
+
         for task_id in ("t00", "t31", "t56"):
             assert library.position(query, task_id) == everything.index(task_id)
     # ties in `created` are broken by id (insertion order), newest first
@@ -139,3 +142,15 @@ def test_an_old_index_is_migrated_with_its_favourites(tmp_path):
         assert reopened.count() == 4 and ids(reopened.search("koi")) == ["old1"]
     finally:
         reopened.close()
+
+
+def test_dense_and_sparse_plans_find_the_same_clips(library):
+    for n in range(120):
+        library.index(record(f"t{n:03d}", f"{'lighthouse' if n % 3 else 'koi'} {n}", n))
+    library.index(record("rare", "a zeppelin over the lighthouse", 500))
+    for text in ("ighthou", "zeppelin", "LIGHT 1", "koi 11"):
+        query, total = library.prepare(Query(text=text))
+        assert query.dense is (text == "ighthou")  # short words: never counted by FTS
+        other = replace(query, dense=not query.dense)
+        assert ids(library.rows(query, None, 500)) == ids(library.rows(other, None, 500))
+        assert total == len(library.rows(query, None, 500)) == library.count(other)
