@@ -209,9 +209,9 @@ class LibraryModel(QAbstractListModel):
                     rows.append(row)
             while len(self._tiles) > THUMB_CACHE:
                 self._tiles.popitem(last=False)
-            if rows:
-                first, last = self.index(min(rows)), self.index(max(rows))
-                self.dataChanged.emit(first, last, [Qt.ItemDataRole.DecorationRole])
+            for row in rows:  # one by one: a range would repaint every card between
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     # -- filmstrips ----------------------------------------------------------------------
 

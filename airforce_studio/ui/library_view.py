@@ -95,6 +95,9 @@ class LibraryView(QWidget):
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setUniformItemSizes(True)
+        # 100,000 cards are laid out 1,000 per loop turn: no single long stall.
+        self.grid.setLayoutMode(QListView.LayoutMode.Batched)
+        self.grid.setBatchSize(1000)
         self.grid.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.grid.setMouseTracking(True)
         self.grid.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
