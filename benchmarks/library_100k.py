@@ -18,6 +18,8 @@ import os
 import random
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -158,6 +160,9 @@ async def one_run(library: Library) -> dict[str, float]:
         view.apply()
         out[f"filter {text!r}"] = await asyncio.wait_for(painted, 30) - started
         out[f"filter {text!r}:base"] = bare_page(library, text)
+        while view.model.counting:  # the full count arrives from a worker
+            await asyncio.sleep(0.005)
+        out[f"filter {text!r}:count"] = time.perf_counter() - started
         out[f"filter {text!r}:rows"] = view.model.total
     view.search.setText("")
     view.apply()
@@ -195,16 +200,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clips", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--populate", help=argparse.SUPPRESS)  # the child process's job
     args = parser.parse_args()
+    if args.populate:
+        home = Path(args.populate)
+        library = Library(home / "clips", home / "index.sqlite")
+        populate(library, args.clips)
+        library.close()
+        return
     app = QApplication([])
     app.setQuitOnLastWindowClosed(False)
     loop = StudioEventLoop(app)
     with tempfile.TemporaryDirectory(prefix="airforce-bench-") as home:
-        library = Library(Path(home) / "clips", Path(home) / "index.sqlite")
         started = time.perf_counter()
-        populate(library, args.clips)
+        # Built in a child process: this one's memory is then the app's alone.
+        subprocess.run([sys.executable, "-m", "benchmarks.library_100k", "--clips",
+                        str(args.clips), "--populate", home], check=True)
         print(f"made {args.clips:,} clips in {time.perf_counter() - started:.1f} s; "
               f"load average {os.getloadavg()[0]:.2f}")
+        library = Library(Path(home) / "clips", Path(home) / "index.sqlite")
         runs: list[dict[str, float]] = []
         with asyncio.Runner(loop_factory=lambda: loop) as runner:
             for _ in range(args.runs):
@@ -214,7 +228,7 @@ def main() -> None:
     column = {key: [run[key] for run in runs] for key in runs[0]}
     load = f"load {statistics.median(column['load']):.2f}"
     print(f"\n{args.clips:,} clips, median (min–max) of {args.runs} runs, {load}\n")
-    rows = [("measure", "the view", "baseline: bare SQL, same rows", "target")]
+    rows = [("measure", "the view", "baseline: bare SQL (LIKE), same rows", "target")]
     rows.append(("open (to first paint)", fmt(column["open"]), fmt(column["open:base"]),
                  "≤ 100 ms"))
     for text in FILTERS:
@@ -222,6 +236,7 @@ def main() -> None:
         matches = int(statistics.median(column[key + ":rows"]))
         rows.append((f"filter {text!r} ({matches:,} clips)", fmt(column[key]),
                      fmt(column[key + ":base"]), "≤ 20 ms"))
+        rows.append(("  … its full count shown", fmt(column[key + ":count"]), "", ""))
     rows.append(("jump to end (to paint)", fmt(column["jump to end"]),
                  fmt(column["jump to end:base"]), ""))
     rows.append(("largest loop stall, jump + scroll", fmt(column["scroll stall"]),
@@ -233,7 +248,7 @@ def main() -> None:
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak RSS of the whole process (incl. building the index): {peak:.0f} MB")
+    print(f"\npeak RSS of the process (the index was built in a child): {peak:.0f} MB")
 
 
 if __name__ == "__main__":

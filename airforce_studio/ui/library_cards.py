@@ -16,7 +16,7 @@ from .library_model import ROLE_CLIP, TILE, LibraryModel
 PAD = 8
 CAPTION_LINES = 2
 FRAMES = 10
-FACES_KEPT = 400  # a few screens of cards
+FACES_KEPT = 150  # ~3 screens of cards, 140 kB each
 
 
 def tr(text: str) -> str:

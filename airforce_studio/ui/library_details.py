@@ -20,6 +20,12 @@ def when(seconds: float | None) -> str:
     return dt.datetime.fromtimestamp(seconds).strftime("%Y-%m-%d %H:%M:%S")
 
 
+def size_text(size: int) -> str:
+    if not size:
+        return "—"
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} kB"
+
+
 class ClipDetails(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,7 +65,7 @@ class ClipDetails(QScrollArea):
             (self.tr("Task id"), clip.task_id),
             (self.tr("Created"), when(clip.created)),
             (self.tr("Archived"), when(clip.archived_at)),
-            (self.tr("Size"), f"{clip.size / 1e6:.1f} MB" if clip.size else "—"),
+            (self.tr("Size"), size_text(clip.size)),
         ]
         cells = "".join(f"<tr><td style='padding-right:8px;opacity:.7'>{html.escape(k)}</td>"
                         f"<td>{html.escape(v)}</td></tr>" for k, v in rows)

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QSize, Qt, QUrl
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QPixmap
 
 from ..core.filmstrip import make_filmstrip_for
@@ -23,7 +23,7 @@ PAGE = 200
 PAGES_KEPT = 40  # 8,000 rows of plain columns; others are re-read when scrolled back to
 TILE = QSize(192, 108)
 ROLE_CLIP = Qt.ItemDataRole.UserRole + 1  # ClipRow (cheap); full records via clip()
-THUMB_CACHE = 600  # decoded tiles kept; the rest are re-read from disk when scrolled to
+THUMB_CACHE = 300  # decoded tiles (80 kB each) kept; others are re-read when scrolled to
 STRIPS_KEPT = 24
 BATCH = 24  # posters decoded per worker trip, delivered to the view together
 WANTED_MAX = 300  # posters asked for but not started: the oldest are forgotten (scrolled by)
@@ -43,11 +43,16 @@ def _decode_strip(path: str) -> object:
 
 
 class LibraryModel(QAbstractListModel):
+    countChanged = Signal()  # a text filter's full count arrived
+
     def __init__(self, library: Library, parent=None) -> None:
         super().__init__(parent)
         self.library = library
         self.query = Query()
         self.total = 0
+        self.counting = False  # `total` is the first page only; the full count is coming
+        self._generation = 0
+        self._counter: asyncio.Task | None = None
         self._pages: OrderedDict[int, list[ClipRow]] = OrderedDict()
         self._row_of: dict[str, int] = {}
         self._tiles: OrderedDict[str, QPixmap] = OrderedDict()
@@ -62,10 +67,34 @@ class LibraryModel(QAbstractListModel):
     # -- rows ----------------------------------------------------------------------------
 
     def set_query(self, query: Query) -> None:
+        """Show a query's first page at once; a text filter's count follows from a worker
+        (until then the rows end with the first page and `counting` is set)."""
         self.beginResetModel()
         self._forget_pages(0)
-        self.query, self.total = self.library.prepare(query)
+        self._generation += 1
+        if self._counter is not None:
+            self._counter.cancel()
+        self.query, total = self.library.prepare(query)
+        self.counting = False
+        if total is None:
+            first = self._page(0)
+            total = len(first)
+            if total == PAGE and not self._closed:
+                self.counting = True
+                self._counter = asyncio.ensure_future(self._count(self._generation))
+        self.total = total
         self.endResetModel()
+
+    async def _count(self, generation: int) -> None:
+        total = await self.library.count_async(self.query)
+        if generation != self._generation:
+            return  # another filter since
+        self.counting = False
+        if total > self.total:
+            self.beginInsertRows(QModelIndex(), self.total, total - 1)
+            self.total = total
+            self.endInsertRows()
+        self.countChanged.emit()
 
     def reload(self) -> None:
         self.set_query(self.query)
@@ -75,6 +104,9 @@ class LibraryModel(QAbstractListModel):
         if task_id in self._row_of:
             self.refresh_clip(task_id)
             return self._row_of[task_id]
+        if self.counting:  # the count on its way may or may not hold it: start over
+            self.set_query(self.query)
+            return self.library.position(self.query, task_id)
         row = self.library.position(self.query, task_id)
         if row is None:
             return None
@@ -176,7 +208,7 @@ class LibraryModel(QAbstractListModel):
         """Stop decoding (the view is going away)."""
         self._closed = True
         self._wanted.clear()
-        for job in [self._worker, *self._jobs]:
+        for job in [self._worker, self._counter, *self._jobs]:
             if job is not None:
                 job.cancel()
 

@@ -109,6 +109,7 @@ class LibraryView(QWidget):
         self.grid.customContextMenuRequested.connect(self._menu)
         self.grid.selectionModel().currentChanged.connect(lambda *_: self._selection_changed())
         self.grid.viewport().installEventFilter(self)
+        self.model.countChanged.connect(self._update_count)
 
         self.empty = QWidget()
         self.empty.setObjectName("libraryEmpty")
@@ -200,7 +201,9 @@ class LibraryView(QWidget):
         """"12 of 480 clips" under a filter, "480 clips" without; the empty page says why."""
         total = self.library.count()
         shown = self.model.total
-        if self.model.query.is_filtered:
+        if self.model.counting:  # the first page is shown; the rest are being counted
+            self.count.setText(self.tr("%1+ of %n clip(s)", "", total).replace("%1", str(shown)))
+        elif self.model.query.is_filtered:
             self.count.setText(self.tr("%1 of %n clip(s)", "", total).replace("%1", str(shown)))
         else:
             self.count.setText(self.tr("%n clip(s)", "", total))

@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtMultimedia import QAudioOutput, QMediaMetaData, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -62,7 +63,7 @@ def clock(ms: int) -> str:
 
 def clip_title(clip: ClipRecord) -> str:
     """Model, seed and variation: what tells two takes of one prompt apart."""
-    parts = [clip.model, "seed —" if clip.seed is None else f"seed {clip.seed}"]
+    parts = [clip.model] + ([] if clip.seed is None else [f"seed {clip.seed}"])
     if clip.variation:
         parts.append(f"variation #{clip.variation}")
     prompt = " ".join(clip.prompt.split())
@@ -327,6 +328,8 @@ class PlayerPanel(QWidget):
         self.stage.setParent(None)
         self.stage.setWindowFlag(Qt.WindowType.Window, True)
         self.stage.setWindowTitle(self.title.text())
+        screen = self.screen() or QApplication.primaryScreen()
+        self.stage.setGeometry(screen.geometry())  # also right where no window manager helps
         self.stage.showFullScreen()
         self.stage.activateWindow()
         self.stage.setFocus(Qt.FocusReason.OtherFocusReason)

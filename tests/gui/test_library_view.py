@@ -174,3 +174,19 @@ def test_reveal_says_so_when_nothing_opens(view, library, monkeypatch):
     assert view.reveal(record) is False
     assert view.notice.isVisibleTo(view)
     assert str(library.absolute(record.file).parent) in view.notice.text()
+
+
+def test_a_common_word_shows_its_first_page_then_the_full_count(view, library, arun):
+    for n in range(260):  # index only (no sidecars): more matches than one page
+        library.index(ClipRecord(task_id=f"bulk{n:04d}", file=f"2024/01/bulk{n:04d}.mp4",
+                                 thumbnail=None, prompt=f"lighthouse {n}", model="m",
+                                 created=1_700_000_000 + n, archived_at=1.0))
+    library.index(ClipRecord(task_id="other", file="2024/01/other.mp4", thumbnail=None,
+                             prompt="koi", model="m", created=1, archived_at=1.0))
+    view.search.setText("ighthous")
+    view.apply()
+    assert view.model.query.dense and view.model.counting
+    assert view.model.rowCount() == 200 and view.count.text().startswith("200+ of 261 clip")
+    arun(until(lambda: not view.model.counting))
+    assert view.model.rowCount() == 260 and view.count.text().startswith("260 of 261 clip")
+    assert view.model.row_clip(259).task_id == "bulk0000"  # the last, oldest match

@@ -3,6 +3,7 @@ mute icon, title and the poster shown while nothing plays."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,7 @@ def test_title_and_the_poster_while_nothing_plays(panel, arun, clip_file, tmp_pa
     image = panel.placeholder.pixmap().toImage()
     assert image.pixelColor(image.width() // 2, image.height() // 2).red() > 150
     assert clip_title(clip) == "wan-2.6 · seed 42 · variation #3 — red fox"
+    assert clip_title(replace(clip, seed=None)) == "wan-2.6 · variation #3 — red fox"
     panel.preview(None, None)
     assert "Double-click a clip" in panel.placeholder.text()
     panel.load_clip(clip_file, clip)
