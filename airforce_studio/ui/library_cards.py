@@ -16,7 +16,7 @@ from .library_model import ROLE_CLIP, TILE, LibraryModel
 PAD = 8
 CAPTION_LINES = 2
 FRAMES = 10
-FACES_KEPT = 150  # ~3 screens of cards, 140 kB each
+CAPTIONS_KEPT = 400  # several screens of captions, ~30 kB each
 
 
 def tr(text: str) -> str:
@@ -53,9 +53,11 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.model = model
         self.hover: tuple[int, int] | None = None
-        # Badges and captions cost ~0.3 ms a card to draw; a viewport of 50 cards would
-        # stall scrolling by 15 ms. Each card face is drawn once into a pixmap and reused.
-        self._faces: OrderedDict[tuple, QPixmap] = OrderedDict()
+        # Text is the slow part of a card (~0.3 ms; 50 cards would stall a scroll by
+        # 15 ms): badges and captions are drawn once into small pixmaps and blitted.
+        # Posters are separate pieces, so a poster arriving never redraws any text.
+        self._badges: OrderedDict[tuple, QPixmap] = OrderedDict()
+        self._captions: OrderedDict[tuple, QPixmap] = OrderedDict()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return card_size(option.font)
@@ -65,70 +67,34 @@ class CardDelegate(QStyledItemDelegate):
         if clip is None:
             return
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = option.palette
         card = option.rect.adjusted(2, 2, -2, -2)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if selected:
-            painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawRoundedRect(card, 6, 6)
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
+        if selected or option.state & QStyle.StateFlag.State_MouseOver:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(palette.color(QPalette.ColorRole.Highlight if selected
+                                           else QPalette.ColorRole.AlternateBase))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawRoundedRect(card, 6, 6)
         image = QRect(card.left() + PAD - 2, card.top() + PAD - 2, TILE.width(), TILE.height())
+        self._picture(painter, image, clip, index)
+        ratio = painter.device().devicePixelRatioF()
+        for corner, text in badges(clip).items():
+            badge = self._badge(text, option.font, ratio)
+            size = badge.deviceIndependentSize().toSize()
+            x = image.left() + 4 if corner.endswith("left") else image.right() - size.width() - 3
+            y = image.top() + 4 if corner.startswith("top") else image.bottom() - size.height() - 3
+            painter.drawPixmap(x, y, badge)
         text_color = palette.color(QPalette.ColorRole.HighlightedText if selected
                                    else QPalette.ColorRole.Text)
-        hovering = self.hover is not None and self.hover[0] == index.row()
-        plain = not (selected or option.state & QStyle.StateFlag.State_MouseOver)
-        if hovering or not plain:
-            self._picture(painter, image, clip, index)
-            self._badges(painter, image, clip)
-            self._caption(painter, option, image, clip, text_color)
-        else:
-            painter.drawPixmap(card.topLeft(), self._face(option, index, clip, text_color))
-            painter.restore()
-            return
+        painter.drawPixmap(image.left(), image.bottom() + 4,
+                           self._caption(clip, option.font, text_color, image.width(), ratio))
         if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(palette.color(QPalette.ColorRole.Highlight).lighter(130))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(card, 6, 6)
         painter.restore()
-
-    def _face(self, option: QStyleOptionViewItem, index: QModelIndex, clip: ClipRow,
-              text_color: QColor) -> QPixmap:
-        """The card's poster, badges and caption, drawn once. Opaque (the view's base
-        colour): blitting it is a copy, not a blend. Selected or hovered cards are drawn
-        directly, over their highlight."""
-        tile = index.data(Qt.ItemDataRole.DecorationRole)
-        background = option.palette.color(QPalette.ColorRole.Base)
-        key = (clip, tile.cacheKey() if tile is not None else 0, text_color.rgba(),
-               background.rgba(), option.font.key(), option.rect.size().toTuple())
-        face = self._faces.get(key)
-        if face is not None:
-            self._faces.move_to_end(key)
-            return face
-        ratio = option.widget.devicePixelRatioF() if option.widget is not None else 1.0
-        size = option.rect.adjusted(2, 2, -2, -2).size()
-        if size.isEmpty():
-            return QPixmap()
-        face = QPixmap(size * ratio)
-        face.setDevicePixelRatio(ratio)
-        face.fill(background)
-        painter = QPainter(face)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        image = QRect(PAD - 2, PAD - 2, TILE.width(), TILE.height())
-        painter.fillRect(image, QColor("#1d1f23"))
-        if tile is not None and not tile.isNull():
-            painter.drawPixmap(_fit(tile.size(), image), tile)
-        self._badges(painter, image, clip)
-        self._caption(painter, option, image, clip, text_color)
-        painter.end()
-        self._faces[key] = face
-        while len(self._faces) > FACES_KEPT:
-            self._faces.popitem(last=False)
-        return face
 
     def _picture(self, painter: QPainter, image: QRect, clip: ClipRow,
                  index: QModelIndex) -> None:
@@ -151,41 +117,68 @@ class CardDelegate(QStyledItemDelegate):
         width = image.width() * (self.hover[1] + 1) // FRAMES
         painter.fillRect(QRect(image.left(), image.bottom() - 2, width, 3), QColor("#4f6bff"))
 
-    def _badges(self, painter: QPainter, image: QRect, clip: ClipRow) -> None:
-        font = QFont(painter.font())
+    def _badge(self, text: str, base_font: QFont, ratio: float) -> QPixmap:
+        key = (text, base_font.key(), ratio)
+        badge = self._badges.get(key)
+        if badge is not None:
+            return badge
+        font = QFont(base_font)
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        painter.setFont(font)
         metrics = QFontMetrics(font)
-        for corner, text in badges(clip).items():
-            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, image.width() // 2)
-            size = QSize(metrics.horizontalAdvance(text) + 8, metrics.height() + 2)
-            x = image.left() + 4 if corner.endswith("left") else image.right() - size.width() - 3
-            y = image.top() + 4 if corner.startswith("top") else image.bottom() - size.height() - 3
-            box = QRect(QPoint(x, y), size)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(0, 0, 0, 170))
-            painter.drawRoundedRect(box, 4, 4)
-            painter.setPen(QColor("#ffd54a") if text == "★" else QColor("#f2f2f2"))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, TILE.width() // 2)
+        size = QSize(metrics.horizontalAdvance(text) + 8, metrics.height() + 2)
+        badge = _canvas(size, ratio)
+        painter = QPainter(badge)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(font)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 170))
+        painter.drawRoundedRect(QRect(QPoint(0, 0), size), 4, 4)
+        painter.setPen(QColor("#ffd54a") if text == "★" else QColor("#f2f2f2"))
+        painter.drawText(QRect(QPoint(0, 0), size), Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()
+        return _keep(self._badges, key, badge, 256)
 
-    def _caption(self, painter: QPainter, option: QStyleOptionViewItem, image: QRect,
-                 clip: ClipRow, color: QColor) -> None:
-        painter.setFont(option.font)
-        metrics = QFontMetrics(option.font)
-        painter.setPen(color)
+    def _caption(self, clip: ClipRow, font: QFont, color: QColor, width: int,
+                 ratio: float) -> QPixmap:
+        key = (clip.prompt, clip.cost_cents, font.key(), color.rgba(), width, ratio)
+        caption = self._captions.get(key)
+        if caption is not None:
+            self._captions.move_to_end(key)
+            return caption
+        metrics = QFontMetrics(font)
         line = metrics.lineSpacing()
-        area = QRect(image.left(), image.bottom() + 4, image.width(), line * CAPTION_LINES)
+        caption = _canvas(QSize(width, line * (CAPTION_LINES + 1) + 1), ratio)
+        painter = QPainter(caption)
+        painter.setFont(font)
+        painter.setPen(color)
+        area = QRect(0, 0, width, line * CAPTION_LINES)
         prompt = " ".join(clip.prompt.split())
-        layout_text = metrics.elidedText(prompt, Qt.TextElideMode.ElideRight,
-                                         area.width() * CAPTION_LINES - metrics.averageCharWidth())
-        painter.drawText(area, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft,
-                         layout_text)
+        shown = metrics.elidedText(prompt, Qt.TextElideMode.ElideRight,
+                                   width * CAPTION_LINES - metrics.averageCharWidth())
+        painter.drawText(area, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft, shown)
         faded = QColor(color)
         faded.setAlphaF(0.65)
         painter.setPen(faded)
         meta = money(clip.cost_cents) if clip.cost_cents is not None else ""
-        painter.drawText(QRect(area.left(), area.bottom() + 1, area.width(), line),
-                         Qt.AlignmentFlag.AlignLeft, meta)
+        painter.drawText(QRect(0, area.bottom() + 1, width, line), Qt.AlignmentFlag.AlignLeft,
+                         meta)
+        painter.end()
+        return _keep(self._captions, key, caption, CAPTIONS_KEPT)
+
+
+def _canvas(size: QSize, ratio: float) -> QPixmap:
+    pixmap = QPixmap(size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return pixmap
+
+
+def _keep(cache: OrderedDict, key: tuple, pixmap: QPixmap, limit: int) -> QPixmap:
+    cache[key] = pixmap
+    while len(cache) > limit:
+        cache.popitem(last=False)
+    return pixmap
 
 
 def _fit(size: QSize, box: QRect) -> QRect:
