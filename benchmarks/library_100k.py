@@ -90,7 +90,8 @@ def bare_page(library: Library, text: str = "", *, reverse: bool = False) -> flo
 
 
 class PaintWatcher(QObject):
-    """Resolves a future at the next paint of a widget (the user sees the result)."""
+    """Resolves a future once the next paint of a widget is done (the user sees the
+    result): the time is taken when the loop gets control back after the paint."""
 
     def __init__(self, widget) -> None:
         super().__init__()
@@ -103,7 +104,9 @@ class PaintWatcher(QObject):
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint and self.future and not self.future.done():
-            self.future.set_result(time.perf_counter())
+            future, self.future = self.future, None
+            asyncio.get_running_loop().call_soon(
+                lambda: future.done() or future.set_result(time.perf_counter()))
         return False
 
 
