@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, QUrl, Sig
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -59,22 +58,24 @@ class LibraryView(QWidget):
         self.date_filter.setAccessibleName(self.tr("Filter by date"))
         for label, days in DATE_FILTERS.items():
             self.date_filter.addItem(self.tr(label), days)
-        self.favourites = QCheckBox(self.tr("★ only"))
+        self.favourites = QToolButton()
+        self.favourites.setText("★")
+        self.favourites.setCheckable(True)
         self.favourites.setObjectName("libraryFavourites")
         self.favourites.setAccessibleName(self.tr("Only favourites"))
+        self.favourites.setToolTip(self.tr("Only favourites"))
         self.sort = QComboBox()
         self.sort.setObjectName("librarySort")
         self.sort.setAccessibleName(self.tr("Sort clips"))
         for label, key in ((self.tr("Newest"), "newest"), (self.tr("Oldest"), "oldest"),
                            (self.tr("Model"), "model"), (self.tr("Prompt"), "prompt")):
             self.sort.addItem(label, key)
+        for combo in (self.model_filter, self.date_filter):
+            # Narrow when the window is: the closed box elides, the list shows all.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(5)
         self.count = QLabel()
         self.count.setObjectName("libraryCount")
-        self.details_button = QToolButton()
-        self.details_button.setObjectName("libraryDetailsToggle")
-        self.details_button.setText(self.tr("Details"))
-        self.details_button.setCheckable(True)
-        self.details_button.setChecked(True)
         self.notice = QLabel()
         self.notice.setObjectName("libraryNotice")
         self.notice.setWordWrap(True)
@@ -119,6 +120,7 @@ class LibraryView(QWidget):
         self.empty_text.setWordWrap(True)
         self.clear_filters = QPushButton(self.tr("Clear filters"))
         self.clear_filters.setObjectName("libraryClearFilters")
+        self.clear_filters.setAccessibleName(self.tr("Clear the search and filters"))
         self.clear_filters.clicked.connect(self.reset_filters)
         empty_layout = QVBoxLayout(self.empty)
         empty_layout.addStretch(1)
@@ -129,17 +131,17 @@ class LibraryView(QWidget):
         self.stack.addWidget(self.grid)
         self.stack.addWidget(self.empty)
         self.details = ClipDetails()
-        self.details_button.toggled.connect(self.details.setVisible)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.stack)
         self.split.addWidget(self.details)
         self.split.setStretchFactor(0, 1)
+        self.split.setCollapsible(1, True)  # drag the handle to the edge to hide details
         self.split.setSizes([700, 240])
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         for widget in (self.model_filter, self.date_filter, self.favourites, self.sort,
-                       self.count, self.details_button):
+                       self.count):
             bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
