@@ -23,6 +23,7 @@ from ..api.client import ApiClient
 from ..api.errors import ApiError
 from ..api.types import Task
 from .faults import crash_point
+from .filmstrip import make_filmstrip_for
 from .journal import Item
 from .library import ClipRecord, Library, safe_name
 from .media import frame_image, probe_video, sha256_file, tag_clip
@@ -85,6 +86,7 @@ async def archive_task(
         task=_task_fields(task),
     )
     await asyncio.to_thread(library.write_sidecar, record)  # fsync: off the loop's thread
+    await make_filmstrip_for(library, record.file)  # hover-scrub frames; optional, never fails
     library.index(record)
     crash_point("after-sidecar")
     shutil.rmtree(staging, ignore_errors=True)

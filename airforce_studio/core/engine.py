@@ -17,7 +17,7 @@ import random
 from dataclasses import replace
 
 from ..api.client import ApiClient
-from ..api.types import Model, TaskRequest
+from ..api.types import Model, Task, TaskRequest
 from ..errors import InvalidInput
 from .context import Context, EngineConfig
 from .dispatch import Dispatcher
@@ -225,6 +225,10 @@ class Engine:
         """The user replaced the key: use it from now on and send what was waiting."""
         self.client.set_api_key(api_key)
         self.resume_queue("account")
+
+    def adopt(self, task: Task) -> Item:
+        """Take a task of this key into the queue to be archived (history view)."""
+        return self.recovery.adopt(task)
 
     async def delete_remote(self, task_id: str) -> None:
         """Remove the task and its MP4 at the provider. No refund; the local clip stays."""

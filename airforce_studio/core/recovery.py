@@ -9,7 +9,7 @@ says what became of them ("re-attached 3, lost 1, paid twice 0").
 from __future__ import annotations
 
 from ..api.errors import ApiError
-from ..api.types import TaskRequest
+from ..api.types import Task, TaskRequest
 from .context import Context, task_fields
 from .dispatch import Dispatcher
 from .journal import Item, ItemState
@@ -103,9 +103,26 @@ class Recovery:
         ctx = self.ctx
         tasks = await ctx.client.list_tasks(limit=LIST_LIMIT)
         for task in adoptable(tasks, ctx.journal.known_task_ids()):
-            request = TaskRequest(model=task.model or "unknown",
-                                  prompt="(made outside Airforce Studio)")
-            item = ctx.journal.add(request, task.duration_seconds or 0, source="adopted",
-                                   state=ItemState.CREATED, **task_fields(task))
-            ctx.publish(item)
-            self.dispatcher.start_worker(item, holds_slot=not task.status.is_terminal)
+            self.adopt(task)
+
+    def adopt(self, task: Task) -> Item:
+        """Follow and archive a task of this key the journal does not know (made elsewhere;
+        also the history view's "Download"), or archive again a finished one the journal
+        knows but that never reached the library. The item then goes the normal way."""
+        ctx = self.ctx
+        known = next((i for i in ctx.journal.items() if i.task_id == task.task_id), None)
+        if known is not None:
+            if not known.state.is_final or known.id in self.dispatcher.workers:
+                return known  # already on its way
+            known = ctx.journal.update(known.id, state=ItemState.CREATED, error=None,
+                                       **task_fields(task, with_cost=False))
+            ctx.publish(known)
+            self.dispatcher.start_worker(known, holds_slot=not task.status.is_terminal)
+            return known
+        request = TaskRequest(model=task.model or "unknown",
+                              prompt="(made outside Airforce Studio)")
+        item = ctx.journal.add(request, task.duration_seconds or 0, source="adopted",
+                               state=ItemState.CREATED, **task_fields(task))
+        ctx.publish(item)
+        self.dispatcher.start_worker(item, holds_slot=not task.status.is_terminal)
+        return item

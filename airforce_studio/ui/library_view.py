@@ -1,26 +1,17 @@
-"""The clip library as a lazy grid: pages of rows from SQLite, thumbnails decoded in
-worker threads, so 10,000 clips open at once and scroll smoothly. Works offline.
+"""The clip library: a lazy grid of cards over SQLite (see library_model), with filters,
+a count that follows them, empty states, a details panel and hover scrubbing. Works
+offline; new clips join in place without moving what the user is looking at.
 """
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import datetime as dt
-from collections import OrderedDict
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QMimeData,
-    QModelIndex,
-    QSize,
-    Qt,
-    QTimer,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import QAction, QColor, QDesktopServices, QGuiApplication, QPixmap
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -28,133 +19,27 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.library import ClipRecord, Library
-from .thumbnails import make_thumb_from_file, to_qimage
+from ..core.library import ClipRecord, Library, Query
+from .library_cards import FRAMES, CardDelegate, card_size
+from .library_details import ClipDetails
+from .library_model import LibraryModel
 
-PAGE = 200
-TILE = QSize(192, 108)
-ROLE_CLIP = Qt.ItemDataRole.UserRole + 1
-THUMB_CACHE = 600  # decoded tiles kept; the rest are re-read from disk when scrolled to
 DATE_FILTERS = {"Any time": None, "Today": 1, "Last 7 days": 7, "Last 30 days": 30}
-
-
-class LibraryModel(QAbstractListModel):
-    def __init__(self, library: Library, parent=None) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.query: dict = {}
-        self._clips: list[ClipRecord] = []
-        self._exhausted = True
-        self._tiles: OrderedDict[str, QPixmap] = OrderedDict()
-        self._loading: set[str] = set()
-        self._jobs: set[asyncio.Task] = set()
-        self._placeholder = QPixmap(TILE)
-        self._placeholder.fill(QColor("#2a2c31"))
-
-    def cancel_loads(self) -> None:
-        """Stop decoding thumbnails (the view is going away)."""
-        for job in list(self._jobs):
-            job.cancel()
-        self._loading.clear()
-
-    def set_query(self, **query) -> None:
-        self.beginResetModel()
-        self.query = query
-        self._clips = self.library.search(limit=PAGE, offset=0, **query)
-        self._exhausted = len(self._clips) < PAGE
-        self.endResetModel()
-
-    def reload(self) -> None:
-        self.set_query(**self.query)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._clips)
-
-    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
-        more = self.library.search(limit=PAGE, offset=len(self._clips), **self.query)
-        self._exhausted = len(more) < PAGE
-        if more:
-            start = len(self._clips)
-            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-            self._clips.extend(more)
-            self.endInsertRows()
-
-    def clip(self, row: int) -> ClipRecord:
-        return self._clips[row]
-
-    def flags(self, index: QModelIndex):
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
-
-    def mimeTypes(self) -> list[str]:
-        return ["text/uri-list"]
-
-    def mimeData(self, indexes) -> QMimeData:
-        """Clips dragged out of the window arrive in other applications as files."""
-        mime = QMimeData()
-        mime.setUrls([QUrl.fromLocalFile(str(self.library.absolute(self._clips[i.row()].file)))
-                      for i in indexes])
-        return mime
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        clip = self._clips[index.row()]
-        if role == ROLE_CLIP:
-            return clip
-        if role == Qt.ItemDataRole.DisplayRole:
-            star = "★ " if clip.favourite else ""
-            text = clip.prompt.replace("\n", " ")
-            return star + (text[:40] + "…" if len(text) > 40 else text)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            when = dt.datetime.fromtimestamp(clip.created).strftime("%Y-%m-%d %H:%M")
-            return f"{clip.prompt}\n{clip.model} · seed {clip.seed} · {when}"
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._tile(clip)
-        return None
-
-    def _tile(self, clip: ClipRecord) -> QPixmap:
-        if clip.task_id in self._tiles:
-            self._tiles.move_to_end(clip.task_id)
-            return self._tiles[clip.task_id]
-        if clip.thumbnail and clip.task_id not in self._loading:
-            self._loading.add(clip.task_id)
-            job = asyncio.ensure_future(self._load(clip))
-            self._jobs.add(job)
-            job.add_done_callback(self._jobs.discard)
-        return self._placeholder
-
-    async def _load(self, clip: ClipRecord) -> None:
-        try:
-            thumb = await asyncio.to_thread(make_thumb_from_file,
-                                            str(self.library.absolute(clip.thumbnail)),
-                                            TILE.width(), TILE.height())
-        except (OSError, ValueError):
-            return  # a missing or broken poster keeps the placeholder
-        finally:
-            self._loading.discard(clip.task_id)
-        self._tiles[clip.task_id] = QPixmap.fromImage(to_qimage(thumb))
-        while len(self._tiles) > THUMB_CACHE:
-            self._tiles.popitem(last=False)
-        for row, candidate in enumerate(self._clips):
-            if candidate.task_id == clip.task_id:
-                index = self.index(row)
-                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
-                break
-
 
 class LibraryView(QWidget):
     playRequested = Signal(object)  # ClipRecord
     rerunRequested = Signal(object)
     chainRequested = Signal(object)
     deleteRemoteRequested = Signal(object)
+    clipSelected = Signal(object)  # ClipRecord | None: the player previews its poster
 
     def __init__(self, library: Library, parent=None) -> None:
         super().__init__(parent)
@@ -162,50 +47,96 @@ class LibraryView(QWidget):
         self.model = LibraryModel(library, self)
         self.search = QLineEdit()
         self.search.setObjectName("librarySearch")
-        self.search.setAccessibleName("Search clips by prompt")
-        self.search.setPlaceholderText("Search prompts…  (Ctrl+F)")
+        self.search.setAccessibleName(self.tr("Search clips by prompt"))
+        self.search.setPlaceholderText(self.tr("Search prompts…  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.model_filter = QComboBox()
         self.model_filter.setObjectName("libraryModelFilter")
-        self.model_filter.setAccessibleName("Filter by model")
+        self.model_filter.setAccessibleName(self.tr("Filter by model"))
         self.date_filter = QComboBox()
         self.date_filter.setObjectName("libraryDateFilter")
-        self.date_filter.setAccessibleName("Filter by date")
-        self.date_filter.addItems(list(DATE_FILTERS))
-        self.favourites = QCheckBox("★ only")
+        self.date_filter.setAccessibleName(self.tr("Filter by date"))
+        for label, days in DATE_FILTERS.items():
+            self.date_filter.addItem(self.tr(label), days)
+        self.favourites = QToolButton()
+        self.favourites.setText("★")
+        self.favourites.setCheckable(True)
         self.favourites.setObjectName("libraryFavourites")
-        self.favourites.setAccessibleName("Only favourites")
+        self.favourites.setAccessibleName(self.tr("Only favourites"))
+        self.favourites.setToolTip(self.tr("Only favourites"))
         self.sort = QComboBox()
         self.sort.setObjectName("librarySort")
-        self.sort.setAccessibleName("Sort clips")
-        for label, key in (("Newest", "newest"), ("Oldest", "oldest"), ("Model", "model"),
-                           ("Prompt", "prompt")):
+        self.sort.setAccessibleName(self.tr("Sort clips"))
+        for label, key in ((self.tr("Newest"), "newest"), (self.tr("Oldest"), "oldest"),
+                           (self.tr("Model"), "model"), (self.tr("Prompt"), "prompt")):
             self.sort.addItem(label, key)
+        for combo in (self.model_filter, self.date_filter):
+            # Narrow when the window is: the closed box elides, the list shows all.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(5)
         self.count = QLabel()
         self.count.setObjectName("libraryCount")
+        self.notice = QLabel()
+        self.notice.setObjectName("libraryNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self._notice_timer = QTimer(self, singleShot=True, interval=8000,
+                                    timeout=self.notice.hide)
 
         self.grid = QListView()
         self.grid.setObjectName("libraryGrid")
-        self.grid.setAccessibleName("Clip library")
+        self.grid.setAccessibleName(self.tr("Clip library"))
         self.grid.setModel(self.model)
-        self.grid.setViewMode(QListView.ViewMode.IconMode)
-        self.grid.setIconSize(TILE)
-        self.grid.setGridSize(QSize(TILE.width() + 16, TILE.height() + 40))
+        self.delegate = CardDelegate(self.model, self.grid)
+        self.grid.setItemDelegate(self.delegate)
+        self.grid.setViewMode(QListView.ViewMode.ListMode)  # a wrapped list lays out lazily
+        self.grid.setFlow(QListView.Flow.LeftToRight)
+        self.grid.setWrapping(True)
+        self.grid.setGridSize(card_size(self.grid.font()) + QSize(4, 4))
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setUniformItemSizes(True)
+        # 100,000 cards are laid out 1,000 per loop turn: no single long stall.
         self.grid.setLayoutMode(QListView.LayoutMode.Batched)
-        self.grid.setBatchSize(100)
-        self.grid.setWordWrap(True)
+        self.grid.setBatchSize(1000)
+        self.grid.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.grid.setMouseTracking(True)
         self.grid.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.grid.setDragEnabled(True)
         self.grid.setDragDropMode(QListView.DragDropMode.DragOnly)
-        self.grid.doubleClicked.connect(lambda index: self.playRequested.emit(
-            self.model.clip(index.row())))
-        self.grid.activated.connect(lambda index: self.playRequested.emit(
-            self.model.clip(index.row())))
+        self.grid.doubleClicked.connect(lambda index: self._play_row(index.row()))
+        self.grid.activated.connect(lambda index: self._play_row(index.row()))
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._menu)
+        self.grid.selectionModel().currentChanged.connect(lambda *_: self._selection_changed())
+        self.grid.viewport().installEventFilter(self)
+        self.model.countChanged.connect(self._update_count)
+
+        self.empty = QWidget()
+        self.empty.setObjectName("libraryEmpty")
+        self.empty_text = QLabel()
+        self.empty_text.setObjectName("libraryEmptyText")
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text.setWordWrap(True)
+        self.clear_filters = QPushButton(self.tr("Clear filters"))
+        self.clear_filters.setObjectName("libraryClearFilters")
+        self.clear_filters.setAccessibleName(self.tr("Clear the search and filters"))
+        self.clear_filters.clicked.connect(self.reset_filters)
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_text)
+        empty_layout.addWidget(self.clear_filters, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.grid)
+        self.stack.addWidget(self.empty)
+        self.details = ClipDetails()
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.stack)
+        self.split.addWidget(self.details)
+        self.split.setStretchFactor(0, 1)
+        self.split.setCollapsible(1, True)  # drag the handle to the edge to hide details
+        self.split.setSizes([700, 240])
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
@@ -215,7 +146,8 @@ class LibraryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.grid)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.split, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=150, timeout=self.apply)
         self.search.textChanged.connect(self._debounce.start)
@@ -235,30 +167,124 @@ class LibraryView(QWidget):
         current = self.model_filter.currentData()
         self.model_filter.blockSignals(True)
         self.model_filter.clear()
-        self.model_filter.addItem("All models", None)
+        self.model_filter.addItem(self.tr("All models"), None)
         for name in self.library.models():
             self.model_filter.addItem(name, name)
         self.model_filter.setCurrentIndex(max(0, self.model_filter.findData(current)))
         self.model_filter.blockSignals(False)
 
-    def apply(self) -> None:
-        days = DATE_FILTERS[self.date_filter.currentText()]
+    def current_query(self) -> Query:
+        days = self.date_filter.currentData()
         since = None
         if days is not None:
             start = dt.datetime.combine(dt.date.today() - dt.timedelta(days=days - 1), dt.time())
             since = int(start.timestamp())
-        self.model.set_query(text=self.search.text(), model=self.model_filter.currentData(),
-                             favourites_only=self.favourites.isChecked(),
-                             sort=self.sort.currentData(), since=since)
-        total = self.library.count()
-        self.count.setText(f"{total} clip{'s' if total != 1 else ''}")
+        return Query(text=self.search.text(), model=self.model_filter.currentData(),
+                     favourites_only=self.favourites.isChecked(),
+                     sort=self.sort.currentData() or "newest", since=since)
 
-    def clip_added(self) -> None:
-        self.refresh_models()
+    def apply(self) -> None:
+        self.model.set_query(self.current_query())
+        self._update_count()
+        self._selection_changed()
+
+    def reset_filters(self) -> None:
+        for widget in (self.search, self.model_filter, self.date_filter, self.favourites):
+            widget.blockSignals(True)
+        self.search.clear()
+        self.model_filter.setCurrentIndex(0)
+        self.date_filter.setCurrentIndex(0)
+        self.favourites.setChecked(False)
+        for widget in (self.search, self.model_filter, self.date_filter, self.favourites):
+            widget.blockSignals(False)
         self.apply()
+
+    def _update_count(self) -> None:
+        """"12 of 480 clips" under a filter, "480 clips" without; the empty page says why."""
+        total = self.library.count()
+        shown = self.model.total
+        if self.model.counting:  # the first page is shown; the rest are being counted
+            self.count.setText(self.tr("%1+ of %n clip(s)", "", total).replace("%1", str(shown)))
+        elif self.model.query.is_filtered:
+            self.count.setText(self.tr("%1 of %n clip(s)", "", total).replace("%1", str(shown)))
+        else:
+            self.count.setText(self.tr("%n clip(s)", "", total))
+        if shown:
+            self.stack.setCurrentWidget(self.grid)
+            return
+        if total == 0:
+            self.empty_text.setText(self.tr(
+                "No clips yet.\nWrite a prompt and press Ctrl+Enter: finished clips are "
+                "saved here, and stay playable offline."))
+            self.clear_filters.hide()
+        else:
+            text = self.search.text().strip()
+            self.empty_text.setText(
+                self.tr("No clip matches “%1”.").replace("%1", text) if text
+                else self.tr("No clip matches these filters."))
+            self.clear_filters.show()
+        self.stack.setCurrentWidget(self.empty)
+
+    def clip_added(self, task_id: str | None = None) -> None:
+        """A clip was archived: it joins in place, keeping the scroll position and
+        selection (without an id, everything is re-read)."""
+        if task_id is None:
+            self.refresh_models()
+            self.apply()
+            return
+        with contextlib.suppress(KeyError):
+            if self.model_filter.findData(self.library.get(task_id).model) < 0:
+                self.refresh_models()
+        top = self.grid.indexAt(self.grid.viewport().rect().topLeft() + QPoint(8, 8))
+        at_top = self.grid.verticalScrollBar().value() == 0
+        row = self.model.insert_clip(task_id)
+        self._update_count()
+        if row is not None and top.isValid() and not at_top:
+            # What the user was looking at stays at the top of the view.
+            anchor = top.row() + (1 if row <= top.row() else 0)
+            self.grid.scrollTo(self.model.index(anchor),
+                               QAbstractItemView.ScrollHint.PositionAtTop)
 
     def selected_clips(self) -> list[ClipRecord]:
         return [self.model.clip(i.row()) for i in self.grid.selectionModel().selectedIndexes()]
+
+    def _selection_changed(self) -> None:
+        index = self.grid.currentIndex()
+        clip = self.model.clip(index.row()) if index.isValid() else None
+        self.details.show_clip(clip)
+        self.clipSelected.emit(clip)
+
+    def _play_row(self, row: int) -> None:
+        self.playRequested.emit(self.model.clip(row))
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+        self._notice_timer.start()
+
+    # -- hover scrub -----------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.grid.viewport():
+            if event.type() == QEvent.Type.MouseMove:
+                self._scrub(event.position().toPoint())
+            elif event.type() == QEvent.Type.Leave:
+                self._scrub(None)
+        return super().eventFilter(watched, event)
+
+    def _scrub(self, pos) -> None:
+        previous = self.delegate.hover
+        index = self.grid.indexAt(pos) if pos is not None else None
+        if index is None or not index.isValid():
+            self.delegate.hover = None
+        else:
+            rect = self.grid.visualRect(index)
+            fraction = (pos.x() - rect.left()) / max(1, rect.width())
+            self.delegate.hover = (index.row(), min(FRAMES - 1, max(0, int(fraction * FRAMES))))
+        if self.delegate.hover != previous:
+            for hovered in (previous, self.delegate.hover):
+                if hovered is not None:
+                    self.grid.update(self.model.index(hovered[0]))
 
     # -- context menu ---------------------------------------------------------------------
 
@@ -269,17 +295,17 @@ class LibraryView(QWidget):
         clip = self.model.clip(index.row())
         menu = QMenu(self)
         entries = [
-            ("Play", lambda: self.playRequested.emit(clip)),
-            ("Reveal in file manager", lambda: self.reveal(clip)),
-            ("Copy path", lambda: self.copy_path(clip)),
+            (self.tr("Play"), lambda: self.playRequested.emit(clip)),
+            (self.tr("Reveal in file manager"), lambda: self.reveal(clip)),
+            (self.tr("Copy path"), lambda: self.copy_path(clip)),
             (None, None),
-            ("Re-run with these settings", lambda: self.rerunRequested.emit(clip)),
-            ("Use last frame as first frame", lambda: self.chainRequested.emit(clip)),
+            (self.tr("Re-run with these settings"), lambda: self.rerunRequested.emit(clip)),
+            (self.tr("Use last frame as first frame"), lambda: self.chainRequested.emit(clip)),
             (None, None),
-            ("Remove from favourites" if clip.favourite else "Add to favourites",
-             lambda: self.toggle_favourite(clip)),
-            ("Delete local copy…", lambda: self.delete_local(clip)),
-            ("Delete from provider…", lambda: self.deleteRemoteRequested.emit(clip)),
+            (self.tr("Remove from favourites") if clip.favourite
+             else self.tr("Add to favourites"), lambda: self.toggle_favourite(clip)),
+            (self.tr("Delete local copy…"), lambda: self.delete_local(clip)),
+            (self.tr("Delete from provider…"), lambda: self.deleteRemoteRequested.emit(clip)),
         ]
         for label, handler in entries:
             if label is None:
@@ -290,24 +316,35 @@ class LibraryView(QWidget):
             menu.addAction(action)
         menu.popup(self.grid.viewport().mapToGlobal(pos))
 
-    def reveal(self, clip: ClipRecord) -> None:
+    def reveal(self, clip: ClipRecord) -> bool:
+        """Open the clip's folder; when no file manager answers, say where it is."""
         folder = self.library.absolute(clip.file).parent
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if not opened:
+            self.show_notice(self.tr("No file manager could be opened. The clip is in %1 "
+                                     "(Copy path puts it on the clipboard).")
+                             .replace("%1", str(folder)))
+        return opened
 
     def copy_path(self, clip: ClipRecord) -> None:
         QGuiApplication.clipboard().setText(str(self.library.absolute(clip.file)))
 
     def toggle_favourite(self, clip: ClipRecord) -> None:
         self.library.set_favourite(clip.task_id, not clip.favourite)
-        self.model.reload()
+        if self.model.query.favourites_only:
+            self.apply()
+        else:
+            self.model.refresh_clip(clip.task_id)
 
     def delete_local(self, clip: ClipRecord, *, confirm: bool = True) -> None:
         if confirm:
             answer = QMessageBox.question(
-                self, "Delete local copy",
-                f"Delete the local files of this clip?\n\n{clip.prompt[:200]}\n\n"
-                "The provider's copy (if not yet expired) is not touched.")
+                self, self.tr("Delete local copy"),
+                self.tr("Delete the local files of this clip?\n\n%1\n\n"
+                        "The provider's copy (if not yet expired) is not touched.")
+                .replace("%1", clip.prompt[:200]))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.library.delete(clip.task_id)
-        self.clip_added()
+        self.refresh_models()
+        self.apply()

@@ -31,6 +31,7 @@ from ..api.types import TaskRequest
 from ..core import secrets
 from ..core.engine import UnknownModel
 from ..core.events import EngineNotice
+from ..core.history import History
 from ..core.images import ImageRejected, prepare_bytes_async, prepare_file_async
 from ..core.journal import Item, ItemState
 from ..core.ledger import OverBudget
@@ -40,6 +41,7 @@ from ..core.session import Session
 from ..core.settings import Settings
 from .bridge import EngineBridge
 from .editor import EditorPanel, money
+from .history_view import HistoryView
 from .key_dialog import KeyDialog
 from .library_view import LibraryView
 from .player import PlayerPanel
@@ -59,7 +61,7 @@ SHORTCUTS = [
     ("Space", "Play / pause (player focused)"),
     ("F", "Full screen video"),
     ("M", "Mute"),
-    ("L", "Loop"),
+    ("O", "Loop"),
     ("Delete", "Cancel a waiting clip"),
     ("Ctrl+Up / Ctrl+Down", "Reorder waiting clips"),
     ("Ctrl+R", "Retry a failed clip"),
@@ -100,6 +102,12 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(self.queue, "Queue")
         self.tabs.addTab(self.library, "Library")
+        # -- polish: the provider's history tab; library selection previews in the player --
+        self.history = HistoryView(History(session.engine))
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.library.clipSelected.connect(lambda clip: self.player.preview(
+            clip, session.library.absolute(clip.thumbnail) if clip and clip.thumbnail else None))
+        # -- end polish --
         editor_scroll = QScrollArea()
         editor_scroll.setWidget(self.editor)
         editor_scroll.setWidgetResizable(True)
@@ -223,7 +231,7 @@ class MainWindow(QMainWindow):
         if not item.state.is_final:
             self._busy_since_drain = True
         if item.state == ItemState.ARCHIVED:
-            self.library.clip_added()
+            self.library.clip_added(item.task_id)
         if item.state in MONEY_MOVES:  # not on every progress event: it reads the ledger
             self._update_spend()
 
@@ -293,7 +301,7 @@ class MainWindow(QMainWindow):
         if not path.exists():
             self.statusBar().showMessage(f"The file is missing: {path}", 8000)
             return
-        self.player.load(path, clip.prompt)
+        self.player.load_clip(path, clip)
         self.player.setFocus()
 
     async def rerun(self, clip: ClipRecord) -> None:
@@ -421,6 +429,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self.library.shutdown()
+        self.history.shutdown()
         self.queue.shutdown()
         self.player.stop()
         self.bridge.detach()

@@ -1,29 +1,59 @@
-"""The inline player: QMediaPlayer + QVideoWidget + QAudioOutput with the usual controls.
+"""The inline player: QMediaPlayer + QVideoWidget + QAudioOutput, with the keys editors
+expect (J/K/L, `,`/`.` frame steps), click-to-seek, and a full screen that is easy to
+leave (Escape, F, double-click) and keeps its controls, which hide while idle.
 
-Space toggles play/pause while the player has focus (never while typing a prompt),
-F toggles full screen, Escape leaves it; L toggles looping, M mutes.
+When nothing plays, the stage shows the selected clip's poster or a hint, not black.
+The video and its controls live in one "stage" widget: full screen turns that stage into
+a window of its own, so the same shortcuts and buttons work there.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtMultimedia import QAudioOutput, QMediaMetaData, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
     QSlider,
+    QStackedWidget,
     QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from ..core.library import ClipRecord
+from .seek_slider import SeekSlider
+from .thumbnails import make_thumb_from_file, to_qimage
+
+# (action id, key, description): merged into the window's keyboard map.
+PLAYER_SHORTCUTS: list[tuple[str, str, str]] = [
+    ("player.toggle", "Space", "Play / pause"),
+    ("player.back", "J", "Back 5 seconds"),
+    ("player.pause", "K", "Pause"),
+    ("player.forward", "L", "Play; again for 2× and 4× speed"),
+    ("player.previous_frame", ",", "Previous frame (pauses)"),
+    ("player.next_frame", ".", "Next frame (pauses)"),
+    ("player.full_screen", "F", "Full screen on / off"),
+    ("player.leave_full_screen", "Esc", "Leave full screen"),
+    ("player.mute", "M", "Mute / unmute"),
+    ("player.loop", "O", "Loop on / off"),
+]
+JUMP_MS = 5000
+IDLE_MS = 2500
+DEFAULT_FRAME_MS = 1000 / 24
+EMPTY_HINT = ("Nothing playing.\nDouble-click a clip in the library or the queue to play it "
+              "here.\nSpace plays, F goes full screen.")
 
 
 def clock(ms: int) -> str:
@@ -31,18 +61,32 @@ def clock(ms: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def clip_title(clip: ClipRecord) -> str:
+    """Model, seed and variation: what tells two takes of one prompt apart."""
+    parts = [clip.model] + ([] if clip.seed is None else [f"seed {clip.seed}"])
+    if clip.variation:
+        parts.append(f"variation #{clip.variation}")
+    prompt = " ".join(clip.prompt.split())
+    return " · ".join(parts) + " — " + (prompt[:120] + "…" if len(prompt) > 120 else prompt)
+
+
 class PlayerPanel(QWidget):
     errorOccurred = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
+        self.stage = QWidget(self)
+        self.stage.setObjectName("playerStage")
+        self.stage.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.stage.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.stage)
         self.video = QVideoWidget()
         self.video.setObjectName("video")
-        self.video.setAccessibleName("Video")
+        self.video.setAccessibleName(self.tr("Video"))
         self.video.setMinimumSize(320, 180)
         self.video.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.video.setStyleSheet("background: #000;")
@@ -51,70 +95,113 @@ class PlayerPanel(QWidget):
         # would steal it from the prompt: hand it back unless the user clicked the video.
         self.focus_elsewhere: Callable[[], None] | None = None
         self.video.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for child in self.video.findChildren(QWidget):
-            child.installEventFilter(self)
+        for watched in [self.video, *self.video.findChildren(QWidget)]:
+            watched.installEventFilter(self)
+            watched.setMouseTracking(True)
+        self.placeholder = QLabel(self.tr(EMPTY_HINT))
+        self.placeholder.setObjectName("playerPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setMinimumSize(320, 180)
+        self.placeholder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.placeholder.setStyleSheet("background: #16181c; color: #aab0bb;")
+        self.screen_stack = QStackedWidget()
+        self.screen_stack.addWidget(self.placeholder)
+        self.screen_stack.addWidget(self.video)
+        self._poster: QPixmap | None = None
+        self._poster_job: asyncio.Task | None = None
 
-        self.title = QLabel("Nothing playing — double-click a clip in the library or queue")
+        self.title = QLabel(self.tr("Nothing playing — double-click a clip in the library "
+                                    "or queue"))
         self.title.setObjectName("playerTitle")
         self.title.setWordWrap(True)
+        self.controls = QWidget()
+        self.controls.setObjectName("playerControls")
+        self._build_controls()
+        stage_layout = QVBoxLayout(self.stage)
+        stage_layout.setContentsMargins(0, 0, 0, 0)
+        stage_layout.setSpacing(0)
+        stage_layout.addWidget(self.screen_stack, 1)
+        stage_layout.addWidget(self.controls)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stage, 1)
+        layout.addWidget(self.title)
+
+        self.idle = QTimer(self, singleShot=True, interval=IDLE_MS,
+                           timeout=self._hide_idle_controls)
+        self.player.positionChanged.connect(self._position)
+        self.player.durationChanged.connect(self._duration)
+        self.player.playbackStateChanged.connect(self._state)
+        self.player.errorOccurred.connect(
+            lambda _e, text: self.errorOccurred.emit(text or self.tr("this clip cannot be played")))
+        self.actions_by_id: dict[str, QShortcut] = {}
+        slots = {
+            "player.toggle": self.toggle, "player.back": lambda: self.jump(-JUMP_MS),
+            "player.pause": self.pause, "player.forward": self.forward,
+            "player.previous_frame": lambda: self.step_frames(-1),
+            "player.next_frame": lambda: self.step_frames(1),
+            "player.full_screen": self.toggle_full_screen,
+            "player.leave_full_screen": self.leave_full_screen,
+            "player.mute": self.mute.toggle, "player.loop": self.loop.toggle,
+        }
+        for action_id, keys, _description in PLAYER_SHORTCUTS:
+            shortcut = QShortcut(QKeySequence(keys), self.stage, activated=slots[action_id],
+                                 context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.actions_by_id[action_id] = shortcut
+        self._apply_loop(True)
+
+    def _build_controls(self) -> None:
         style = self.style()
-        self.play_button = self._button("playPause", "Play or pause (Space)",
+        self.play_button = self._button("playPause", self.tr("Play or pause (Space)"),
                                         style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
         self.play_button.clicked.connect(self.toggle)
-        self.seek = QSlider(Qt.Orientation.Horizontal)
+        self.seek = SeekSlider(Qt.Orientation.Horizontal)
         self.seek.setObjectName("seek")
-        self.seek.setAccessibleName("Position")
+        self.seek.setAccessibleName(self.tr("Position"))
         self.seek.sliderMoved.connect(self.player.setPosition)
+        self.seek.seekRequested.connect(self.player.setPosition)
         self.time = QLabel("0:00 / 0:00")
         self.time.setObjectName("time")
-        self.mute = self._button("mute", "Mute (M)",
+        self.mute = self._button("mute", self.tr("Mute (M)"),
                                  style.standardIcon(QStyle.StandardPixmap.SP_MediaVolume))
         self.mute.setCheckable(True)
-        self.mute.toggled.connect(self.audio.setMuted)
+        self.mute.toggled.connect(self._apply_mute)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setObjectName("volume")
-        self.volume.setAccessibleName("Volume")
+        self.volume.setAccessibleName(self.tr("Volume"))
         self.volume.setRange(0, 100)
         self.volume.setValue(80)
         self.volume.setMaximumWidth(90)
         self.volume.valueChanged.connect(lambda v: self.audio.setVolume(v / 100))
         self.audio.setVolume(0.8)
-        self.loop = QCheckBox("Loop")
+        self.loop = QCheckBox(self.tr("Loop"))
         self.loop.setObjectName("loop")
-        self.loop.setAccessibleName("Loop playback (L)")
+        self.loop.setAccessibleName(self.tr("Loop playback (O)"))
+        self.loop.setToolTip(self.tr("Loop playback (O)"))
         self.loop.setChecked(True)
         self.loop.toggled.connect(self._apply_loop)
-        self.full = self._button("fullScreen", "Full screen (F)",
+        self.full = self._button("fullScreen", self.tr("Full screen (F; Esc leaves)"),
                                  style.standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton))
         self.full.clicked.connect(self.toggle_full_screen)
-
-        controls = QHBoxLayout()
+        row = QHBoxLayout(self.controls)
+        row.setContentsMargins(4, 2, 4, 2)
         for widget in (self.play_button, self.seek, self.time, self.mute, self.volume,
                        self.loop, self.full):
-            controls.addWidget(widget, 1 if widget is self.seek else 0)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.video, 1)
-        layout.addWidget(self.title)
-        layout.addLayout(controls)
-
-        self.player.positionChanged.connect(self._position)
-        self.player.durationChanged.connect(self._duration)
-        self.player.playbackStateChanged.connect(self._state)
-        self.player.errorOccurred.connect(
-            lambda _e, text: self.errorOccurred.emit(text or "this clip cannot be played"))
-        for keys, slot in (("Space", self.toggle), ("F", self.toggle_full_screen),
-                           ("M", self.mute.toggle), ("L", self.loop.toggle)):
-            QShortcut(QKeySequence(keys), self, activated=slot,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._apply_loop(True)
+            row.addWidget(widget, 1 if widget is self.seek else 0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn:
-            if event.reason() == Qt.FocusReason.MouseFocusReason:
-                self.setFocus(Qt.FocusReason.MouseFocusReason)
+        kind = event.type()
+        if kind == QEvent.Type.FocusIn:
+            if event.reason() == Qt.FocusReason.MouseFocusReason or self.is_full_screen():
+                self.stage.setFocus(Qt.FocusReason.MouseFocusReason)
             elif self.focus_elsewhere is not None:
                 self.focus_elsewhere()
+        elif kind == QEvent.Type.MouseButtonDblClick:
+            self.toggle_full_screen()
+            return True
+        elif kind == QEvent.Type.MouseMove:
+            self.wake_controls()
         return super().eventFilter(watched, event)
 
     def _button(self, name: str, accessible: str, icon) -> QToolButton:
@@ -125,12 +212,65 @@ class PlayerPanel(QWidget):
         button.setIcon(icon)
         return button
 
+    # -- what plays ------------------------------------------------------------------------
+
     def load(self, path: Path, title: str = "", *, autoplay: bool = True) -> None:
         self.player.setSource(QUrl.fromLocalFile(str(path)))
+        self.player.setPlaybackRate(1.0)
+        self.screen_stack.setCurrentWidget(self.video)
         self.title.setText(title or path.name)
         self.title.setToolTip(str(path))
         if autoplay:
             self.player.play()
+
+    def load_clip(self, path: Path, clip: ClipRecord, *, autoplay: bool = True) -> None:
+        self.load(path, clip_title(clip), autoplay=autoplay)
+
+    def preview(self, clip: ClipRecord | None, poster: Path | None) -> None:
+        """While nothing plays, show the selected clip's poster (or the hint)."""
+        if not self.player.source().isEmpty():
+            return
+        if self._poster_job is not None:
+            self._poster_job.cancel()
+        if clip is None or poster is None:
+            self._show_placeholder(None)
+            return
+        self.title.setText(clip_title(clip))
+        self._poster_job = asyncio.ensure_future(self._load_poster(poster))
+
+    async def _load_poster(self, poster: Path) -> None:
+        try:
+            thumb = await asyncio.to_thread(make_thumb_from_file, str(poster), 960, 540)
+        except (OSError, ValueError):
+            self._show_placeholder(None)
+            return
+        self._show_placeholder(QPixmap.fromImage(to_qimage(thumb)))
+
+    def _show_placeholder(self, poster: QPixmap | None) -> None:
+        self._poster = poster
+        self.screen_stack.setCurrentWidget(self.placeholder)
+        if poster is None:
+            self.placeholder.setPixmap(QPixmap())
+            self.placeholder.setText(self.tr(EMPTY_HINT))
+        else:
+            self._fit_poster()
+
+    def _fit_poster(self) -> None:
+        if self._poster is not None:
+            self.placeholder.setPixmap(self._poster.scaled(
+                self.placeholder.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_poster()
+
+    def stop(self) -> None:
+        self.player.stop()
+        self.player.setSource(QUrl())
+        self._show_placeholder(None)
+
+    # -- transport -------------------------------------------------------------------------
 
     def toggle(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
@@ -138,11 +278,107 @@ class PlayerPanel(QWidget):
         elif not self.player.source().isEmpty():
             self.player.play()
 
+    def pause(self) -> None:
+        self.player.pause()
+        self.player.setPlaybackRate(1.0)
+
+    def forward(self) -> None:
+        """L: play; pressed again while playing, 2× then 4×."""
+        if self.player.source().isEmpty():
+            return
+        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self.player.setPlaybackRate(min(4.0, self.player.playbackRate() * 2))
+        else:
+            self.player.setPlaybackRate(1.0)
+            self.player.play()
+
+    def jump(self, delta_ms: int) -> None:
+        duration = self.player.duration()
+        target = max(0, self.player.position() + delta_ms)
+        self.player.setPosition(min(target, duration) if duration > 0 else target)
+
+    def frame_ms(self) -> float:
+        rate = self.player.metaData().value(QMediaMetaData.Key.VideoFrameRate)
+        with contextlib.suppress(TypeError, ValueError):
+            if rate and float(rate) > 0:
+                return 1000 / float(rate)
+        return DEFAULT_FRAME_MS
+
+    def step_frames(self, frames: int) -> None:
+        """`,` and `.`: pause and move one frame (rounded to whole milliseconds)."""
+        if self.player.source().isEmpty():
+            return
+        self.player.pause()
+        self.jump(round(frames * self.frame_ms()))
+
+    # -- full screen ----------------------------------------------------------------------
+
+    def is_full_screen(self) -> bool:
+        return self.stage.isWindow()
+
     def toggle_full_screen(self) -> None:
-        self.video.setFullScreen(not self.video.isFullScreen())
+        if self.is_full_screen():
+            self.leave_full_screen()
+        else:
+            self.enter_full_screen()
+
+    def enter_full_screen(self) -> None:
+        if self.is_full_screen():
+            return
+        self.stage.setParent(None)
+        self.stage.setWindowFlag(Qt.WindowType.Window, True)
+        self.stage.setWindowTitle(self.title.text())
+        screen = self.screen() or QApplication.primaryScreen()
+        self.stage.setGeometry(screen.geometry())  # also right where no window manager helps
+        self.stage.showFullScreen()
+        self.stage.activateWindow()
+        self.stage.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.wake_controls()
+
+    def leave_full_screen(self) -> None:
+        if not self.is_full_screen():
+            return
+        self.idle.stop()
+        self.stage.showNormal()
+        self.stage.setWindowFlag(Qt.WindowType.Window, False)
+        self.stage.setParent(self)
+        self.layout().insertWidget(0, self.stage, 1)
+        self.stage.show()
+        self.controls.show()
+        self.stage.unsetCursor()
+        self.stage.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def wake_controls(self) -> None:
+        """In full screen the controls show on any mouse move and hide again when idle."""
+        if not self.is_full_screen():
+            return
+        self.controls.show()
+        self.stage.unsetCursor()
+        self.idle.start()
+
+    def _hide_idle_controls(self) -> None:
+        if not self.is_full_screen():
+            return
+        local = self.controls.mapFromGlobal(self.cursor().pos())
+        if self.controls.rect().contains(QPoint(local)):
+            self.idle.start()  # the mouse rests on the controls: keep them
+            return
+        self.controls.hide()
+        self.stage.setCursor(Qt.CursorShape.BlankCursor)
+
+    # -- state → widgets ------------------------------------------------------------------
 
     def _apply_loop(self, on: bool) -> None:
         self.player.setLoops(QMediaPlayer.Loops.Infinite if on else 1)
+
+    def _apply_mute(self, muted: bool) -> None:
+        self.audio.setMuted(muted)
+        icon = (QStyle.StandardPixmap.SP_MediaVolumeMuted if muted
+                else QStyle.StandardPixmap.SP_MediaVolume)
+        self.mute.setIcon(self.style().standardIcon(icon))
+        text = self.tr("Unmute (M)") if muted else self.tr("Mute (M)")
+        self.mute.setToolTip(text)
+        self.mute.setAccessibleName(text)
 
     def _position(self, ms: int) -> None:
         if not self.seek.isSliderDown():
@@ -154,11 +390,9 @@ class PlayerPanel(QWidget):
         self.time.setText(f"{clock(self.player.position())} / {clock(ms)}")
 
     def _state(self, state) -> None:
-        icon = (QStyle.StandardPixmap.SP_MediaPause
-                if state == QMediaPlayer.PlaybackState.PlayingState
-                else QStyle.StandardPixmap.SP_MediaPlay)
+        playing = state == QMediaPlayer.PlaybackState.PlayingState
+        pixmap = QStyle.StandardPixmap
+        icon = pixmap.SP_MediaPause if playing else pixmap.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
-
-    def stop(self) -> None:
-        self.player.stop()
-        self.player.setSource(QUrl())
+        if self.is_full_screen():
+            self.wake_controls()
