@@ -9,10 +9,12 @@ from .files import write_atomically
 from .paths import Paths
 
 FILE_NAME = "settings.json"
+LANGUAGE_CHOICES = ("system", "en", "id")  # ui/i18n.py ships these
 
 
 @dataclass
 class Settings:
+    language: str = "system"  # the window's: "system" (LANGUAGE/LANG), "en" or "id"; next start
     max_in_flight: int = 4  # the provider's limit; lower it to leave room for other tools
     adopt_unknown: bool = True  # archive tasks of this key made elsewhere
     budget_cap_cents: int | None = None  # refuse to submit past this total spend
@@ -27,6 +29,8 @@ class Settings:
         known = {f.name for f in fields(cls)}
         settings = cls(**{k: v for k, v in raw.items() if k in known})
         settings.max_in_flight = max(1, min(4, int(settings.max_in_flight)))
+        if settings.language not in LANGUAGE_CHOICES:
+            settings.language = "system"  # a hand-edited or newer file never blocks the start
         return settings
 
     def save(self) -> None:

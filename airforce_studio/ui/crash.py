@@ -6,11 +6,14 @@ import logging
 import sys
 import traceback
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..core.secrets import redact, remember_secret
+from .i18n import arg
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 _open_boxes: list[QMessageBox] = []
 
 
@@ -29,13 +32,14 @@ def install_crash_handler() -> None:
         if QApplication.instance() is None:
             sys.stderr.write(details)
             return
-        box = QMessageBox(QMessageBox.Icon.Critical, "Airforce Studio hit a problem",
-                          redact(f"Something went wrong: {value}"),
+        box = QMessageBox(QMessageBox.Icon.Critical,
+                          translate("CrashDialog", "Airforce Studio hit a problem"),
+                          redact(arg(translate("CrashDialog", "Something went wrong: %1"), value)),
                           parent=QApplication.activeWindow())
         box.setObjectName("crashDialog")
-        box.setInformativeText("Your queue and library are safe: every task is journaled. "
-                               "You can keep working; if this repeats, please report it "
-                               "with the details below.")
+        box.setInformativeText(translate(
+            "CrashDialog", "Your queue and library are safe: every task is journaled. "
+            "You can keep working; if this repeats, please report it with the details below."))
         box.setDetailedText(details)
         _open_boxes.append(box)  # without a reference Python would delete it at once
         box.finished.connect(lambda _result: _open_boxes.remove(box))

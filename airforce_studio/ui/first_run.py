@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import html
 from collections.abc import Awaitable, Callable
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from ..core import secrets
 from .crash import register_secret
+from .i18n import arg
 
 
 class FirstRunDialog(QDialog):
@@ -18,20 +20,21 @@ class FirstRunDialog(QDialog):
                  parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunDialog")
-        self.setWindowTitle("Welcome to Airforce Studio")
+        self.setWindowTitle(self.tr("Welcome to Airforce Studio"))
         self.store = store
         self.check = check
         self.choice: asyncio.Future[tuple[str, str | None]] = (
             asyncio.get_event_loop().create_future())
         self._jobs: set[asyncio.Task] = set()
-        title = QLabel("<h3>Make video clips with the Airforce API</h3>")
-        intro = QLabel("Paste your API key to start, or try everything first in the demo: "
-                       "a simulated provider, nothing is paid.")
+        heading = self.tr("Make video clips with the Airforce API")
+        title = QLabel(f"<h3>{html.escape(heading)}</h3>")
+        intro = QLabel(self.tr("Paste your API key to start, or try everything first in the "
+                               "demo: a simulated provider, nothing is paid."))
         intro.setWordWrap(True)
         intro.setMinimumHeight(intro.heightForWidth(480))  # wrapped labels get clipped
         self.key = QLineEdit()
         self.key.setObjectName("firstRunKey")
-        self.key.setAccessibleName("API key")
+        self.key.setAccessibleName(self.tr("API key"))
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key.setPlaceholderText("sk-air-…")
         self.status = QLabel()
@@ -39,12 +42,12 @@ class FirstRunDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setMinimumWidth(480)
         self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3)
-        self.use_key = QPushButton("Check key and start")
+        self.use_key = QPushButton(self.tr("Check key and start"))
         self.use_key.setObjectName("firstRunUseKey")
         self.use_key.setDefault(True)
-        self.demo = QPushButton("Try the demo")
+        self.demo = QPushButton(self.tr("Try the demo"))
         self.demo.setObjectName("firstRunDemo")
-        self.quit = QPushButton("Quit")
+        self.quit = QPushButton(self.tr("Quit"))
         self.quit.setObjectName("firstRunQuit")
         buttons = QHBoxLayout()
         buttons.addWidget(self.demo)
@@ -72,20 +75,21 @@ class FirstRunDialog(QDialog):
     async def check_and_use(self) -> None:
         key = self.key.text().strip()
         if not key:
-            self.status.setText("Paste a key first.")
+            self.status.setText(self.tr("Paste a key first."))
             return
         self.use_key.setEnabled(False)
         register_secret(key)
-        self.status.setText("Checking the key…")
+        self.status.setText(self.tr("Checking the key…"))
         try:
             await self.check(key)
         except Exception as exc:
-            self.status.setText(f"That key did not work: {exc}")
+            self.status.setText(arg(self.tr("That key did not work: %1"), exc))
             self.use_key.setEnabled(True)
             return
         where = await asyncio.to_thread(self.store.save, key)
         if where != "keyring":
-            self.status.setText("No system keyring: the key is kept for this session only.")
+            self.status.setText(
+                self.tr("No system keyring: the key is kept for this session only."))
         self._finish("key", key)
 
     def _finish(self, kind: str, key: str | None) -> None:

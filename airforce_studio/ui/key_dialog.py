@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core import secrets
 from .crash import register_secret
+from .i18n import arg
 
 KeyCheck = Callable[[str], Awaitable[None]]  # raises with a user-facing message if bad
 
@@ -28,7 +29,7 @@ KeyCheck = Callable[[str], Awaitable[None]]  # raises with a user-facing message
 class KeyDialog(QDialog):
     def __init__(self, store: secrets.KeyStore, check: KeyCheck, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("API key")
+        self.setWindowTitle(self.tr("API key"))
         self.setObjectName("keyDialog")
         self.store = store
         self.check = check
@@ -44,23 +45,23 @@ class KeyDialog(QDialog):
         self.setMinimumWidth(480)
         self.key = QLineEdit()
         self.key.setObjectName("keyInput")
-        self.key.setAccessibleName("API key")
+        self.key.setAccessibleName(self.tr("API key"))
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key.setPlaceholderText("sk-air-…")
-        self.save = QPushButton("Check and save")
+        self.save = QPushButton(self.tr("Check and save"))
         self.save.setObjectName("keySave")
-        self.save.setAccessibleName("Check and save the key")
+        self.save.setAccessibleName(self.tr("Check and save the key"))
         self.save.setDefault(True)
-        self.remove = QPushButton("Remove key")
+        self.remove = QPushButton(self.tr("Remove key"))
         self.remove.setObjectName("keyRemove")
-        self.remove.setAccessibleName("Remove the stored key")
+        self.remove.setAccessibleName(self.tr("Remove the stored key"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.remove, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.backend)
-        layout.addWidget(QLabel("Paste a new key to set or replace the current one:"))
+        layout.addWidget(QLabel(self.tr("Paste a new key to set or replace the current one:")))
         layout.addWidget(self.key)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
@@ -77,31 +78,33 @@ class KeyDialog(QDialog):
 
     def _describe_backend(self) -> None:
         if secrets.keyring_available():
-            self.backend.setText(f"Keys are kept in your system keyring "
-                                 f"({secrets.backend_name()}), never in a file.")
+            self.backend.setText(arg(self.tr("Keys are kept in your system keyring (%1), "
+                                             "never in a file."), secrets.backend_name()))
         else:
-            self.backend.setText("No system keyring is available on this computer. A key "
-                                 "you enter is kept for this session only and must be "
-                                 "entered again next time. It is never written to disk.")
+            self.backend.setText(self.tr("No system keyring is available on this computer. "
+                                         "A key you enter is kept for this session only and "
+                                         "must be entered again next time. It is never "
+                                         "written to disk."))
 
     async def check_and_save(self) -> bool:
         key = self.key.text().strip()
         self.save.setEnabled(False)
         register_secret(key)
-        self.status.setText("Checking the key with the provider…")
+        self.status.setText(self.tr("Checking the key with the provider…"))
         try:
             await self.check(key)
         except Exception as exc:  # the check's message is meant for the user
-            self.status.setText(f"That key did not work: {exc}")
+            self.status.setText(arg(self.tr("That key did not work: %1"), exc))
             self.save.setEnabled(True)
             return False
         where = await asyncio.to_thread(self.store.save, key)
         self.saved_key = key
         self.key.clear()
-        self.status.setText("Saved in the system keyring." if where == "keyring" else
-                            "Key accepted — kept for this session only (no keyring).")
+        self.status.setText(self.tr("Saved in the system keyring.") if where == "keyring" else
+                            self.tr("Key accepted — kept for this session only (no keyring)."))
         return True
 
     async def forget(self) -> None:
         removed = await asyncio.to_thread(self.store.delete)
-        self.status.setText("The key was removed." if removed else "No key was stored.")
+        self.status.setText(self.tr("The key was removed.") if removed else
+                            self.tr("No key was stored."))

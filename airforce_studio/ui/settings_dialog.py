@@ -1,10 +1,14 @@
 """Preferences that change how the queue spends money: budget cap, tasks in flight,
-adopting tasks made elsewhere. Saved to settings.json (never a secret there)."""
+adopting tasks made elsewhere; and the window's language (applied at the next start).
+Saved to settings.json (never a secret there)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -15,40 +19,52 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.settings import Settings
+from .i18n import CURRENCY, LANGUAGE_NAMES, LANGUAGES
 
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.settings = settings
         self.budget = QDoubleSpinBox()
         self.budget.setObjectName("budgetCap")
-        self.budget.setAccessibleName("Budget cap in dollars, 0 for none")
+        self.budget.setAccessibleName(self.tr("Budget cap in US dollars, 0 for none"))
         self.budget.setRange(0, 1_000_000)
         self.budget.setDecimals(2)
-        self.budget.setPrefix("$ ")
-        self.budget.setSpecialValueText("No cap")
+        self.budget.setPrefix(f"{CURRENCY} ")
+        self.budget.setSpecialValueText(self.tr("No cap"))
         self.budget.setValue((settings.budget_cap_cents or 0) / 100)
         self.in_flight = QSpinBox()
         self.in_flight.setObjectName("maxInFlight")
-        self.in_flight.setAccessibleName("Tasks in flight at once")
+        self.in_flight.setAccessibleName(self.tr("Tasks in flight at once"))
         self.in_flight.setRange(1, 4)
         self.in_flight.setValue(settings.max_in_flight)
-        self.adopt = QCheckBox("Archive tasks of this key made in other tools")
+        self.adopt = QCheckBox(self.tr("Archive tasks of this key made in other tools"))
         self.adopt.setObjectName("adoptUnknown")
-        self.adopt.setAccessibleName("Adopt tasks made elsewhere")
+        self.adopt.setAccessibleName(self.tr("Adopt tasks made elsewhere"))
         self.adopt.setChecked(settings.adopt_unknown)
-        note = QLabel("The cap counts everything spent in this profile (refunds deducted) plus "
-                      "what is waiting in the queue. Tasks in flight: the provider allows 4; "
-                      "lower it to leave room for other tools using the same key.")
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.setAccessibleName(self.tr("Language of the window"))
+        self.language.addItem(self.tr("Same as the system"), "system")
+        for code in LANGUAGES:  # each language in its own name
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language.setToolTip(self.tr("Takes effect the next time Airforce Studio starts."))
+        note = QLabel(self.tr("The cap counts everything spent in this profile (refunds "
+                              "deducted) plus what is waiting in the queue. Tasks in flight: "
+                              "the provider allows 4; lower it to leave room for other tools "
+                              "using the same key. A new language takes effect the next time "
+                              "Airforce Studio starts."))
         note.setWordWrap(True)
         note.setMinimumWidth(420)
         form = QFormLayout()
-        form.addRow("Budget cap", self.budget)
-        form.addRow("Tasks in flight", self.in_flight)
+        form.addRow(self.tr("Budget cap"), self.budget)
+        form.addRow(self.tr("Tasks in flight"), self.in_flight)
         form.addRow("", self.adopt)
+        form.addRow(self.tr("Language"), self.language)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -60,5 +76,7 @@ class SettingsDialog(QDialog):
 
     def result_settings(self) -> Settings:
         cents = round(self.budget.value() * 100)
-        return Settings(max_in_flight=self.in_flight.value(), adopt_unknown=self.adopt.isChecked(),
-                        budget_cap_cents=cents or None)
+        # replace(): fields this dialog does not show are kept, never reset to defaults
+        return replace(self.settings, max_in_flight=self.in_flight.value(),
+                       adopt_unknown=self.adopt.isChecked(), budget_cap_cents=cents or None,
+                       language=self.language.currentData())

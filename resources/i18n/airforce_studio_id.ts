@@ -1,0 +1,199 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID" sourcelanguage="en_US">
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Airforce Studio hit a problem</source>
+        <translation>Airforce Studio mengalami masalah</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>Terjadi kesalahan: %1</translation>
+    </message>
+    <message>
+        <source>Your queue and library are safe: every task is journaled. You can keep working; if this repeats, please report it with the details below.</source>
+        <translation>Antrean dan pustaka Anda aman: setiap tugas tercatat di jurnal. Anda dapat terus bekerja; jika ini terulang, laporkan beserta rincian di bawah.</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 jam %2 mnt</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 mnt %2 dtk</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 mnt</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 dtk</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to Airforce Studio</source>
+        <translation>Selamat datang di Airforce Studio</translation>
+    </message>
+    <message>
+        <source>Make video clips with the Airforce API</source>
+        <translation>Buat klip video dengan API Airforce</translation>
+    </message>
+    <message>
+        <source>Paste your API key to start, or try everything first in the demo: a simulated provider, nothing is paid.</source>
+        <translation>Tempel kunci API Anda untuk mulai, atau coba semuanya dulu di demo: penyedia simulasi, tanpa biaya apa pun.</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Kunci API</translation>
+    </message>
+    <message>
+        <source>Check key and start</source>
+        <translation>Periksa kunci dan mulai</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Coba demo</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <source>Paste a key first.</source>
+        <translation>Tempel kunci terlebih dahulu.</translation>
+    </message>
+    <message>
+        <source>Checking the key…</source>
+        <translation>Memeriksa kunci…</translation>
+    </message>
+    <message>
+        <source>That key did not work: %1</source>
+        <translation>Kunci itu tidak berfungsi: %1</translation>
+    </message>
+    <message>
+        <source>No system keyring: the key is kept for this session only.</source>
+        <translation>Tidak ada keyring sistem: kunci hanya disimpan untuk sesi ini.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyDialog</name>
+    <message>
+        <source>API key</source>
+        <translation>Kunci API</translation>
+    </message>
+    <message>
+        <source>Check and save</source>
+        <translation>Periksa dan simpan</translation>
+    </message>
+    <message>
+        <source>Check and save the key</source>
+        <translation>Periksa dan simpan kunci</translation>
+    </message>
+    <message>
+        <source>Remove key</source>
+        <translation>Hapus kunci</translation>
+    </message>
+    <message>
+        <source>Remove the stored key</source>
+        <translation>Hapus kunci yang tersimpan</translation>
+    </message>
+    <message>
+        <source>Paste a new key to set or replace the current one:</source>
+        <translation>Tempel kunci baru untuk memasang atau mengganti kunci yang sekarang:</translation>
+    </message>
+    <message>
+        <source>Keys are kept in your system keyring (%1), never in a file.</source>
+        <translation>Kunci disimpan di keyring sistem Anda (%1), tidak pernah di dalam file.</translation>
+    </message>
+    <message>
+        <source>No system keyring is available on this computer. A key you enter is kept for this session only and must be entered again next time. It is never written to disk.</source>
+        <translation>Keyring sistem tidak tersedia di komputer ini. Kunci yang Anda masukkan hanya disimpan untuk sesi ini dan harus dimasukkan lagi lain kali. Kunci tidak pernah ditulis ke disk.</translation>
+    </message>
+    <message>
+        <source>Checking the key with the provider…</source>
+        <translation>Memeriksa kunci ke penyedia…</translation>
+    </message>
+    <message>
+        <source>That key did not work: %1</source>
+        <translation>Kunci itu tidak berfungsi: %1</translation>
+    </message>
+    <message>
+        <source>Saved in the system keyring.</source>
+        <translation>Tersimpan di keyring sistem.</translation>
+    </message>
+    <message>
+        <source>Key accepted — kept for this session only (no keyring).</source>
+        <translation>Kunci diterima — hanya disimpan untuk sesi ini (tanpa keyring).</translation>
+    </message>
+    <message>
+        <source>The key was removed.</source>
+        <translation>Kunci telah dihapus.</translation>
+    </message>
+    <message>
+        <source>No key was stored.</source>
+        <translation>Tidak ada kunci yang tersimpan.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>Budget cap in US dollars, 0 for none</source>
+        <translation>Batas anggaran dalam dolar AS, 0 berarti tanpa batas</translation>
+    </message>
+    <message>
+        <source>No cap</source>
+        <translation>Tanpa batas</translation>
+    </message>
+    <message>
+        <source>Tasks in flight at once</source>
+        <translation>Tugas yang berjalan bersamaan</translation>
+    </message>
+    <message>
+        <source>Archive tasks of this key made in other tools</source>
+        <translation>Arsipkan tugas kunci ini yang dibuat di aplikasi lain</translation>
+    </message>
+    <message>
+        <source>Adopt tasks made elsewhere</source>
+        <translation>Ambil alih tugas yang dibuat di tempat lain</translation>
+    </message>
+    <message>
+        <source>Language of the window</source>
+        <translation>Bahasa tampilan</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>Sama dengan sistem</translation>
+    </message>
+    <message>
+        <source>Takes effect the next time Airforce Studio starts.</source>
+        <translation>Berlaku saat Airforce Studio dijalankan lagi.</translation>
+    </message>
+    <message>
+        <source>The cap counts everything spent in this profile (refunds deducted) plus what is waiting in the queue. Tasks in flight: the provider allows 4; lower it to leave room for other tools using the same key. A new language takes effect the next time Airforce Studio starts.</source>
+        <translation>Batas menghitung semua yang sudah dibelanjakan di profil ini (dikurangi pengembalian dana) ditambah yang masih menunggu di antrean. Tugas berjalan: penyedia mengizinkan 4; turunkan untuk menyisakan ruang bagi aplikasi lain yang memakai kunci yang sama. Bahasa baru berlaku saat Airforce Studio dijalankan lagi.</translation>
+    </message>
+    <message>
+        <source>Budget cap</source>
+        <translation>Batas anggaran</translation>
+    </message>
+    <message>
+        <source>Tasks in flight</source>
+        <translation>Tugas berjalan</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+</context>
+</TS>
