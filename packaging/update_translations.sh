@@ -28,7 +28,8 @@ if [ "${1:-}" != "--release" ]; then
 fi
 
 for ts in "$I18N"/*.ts; do
-  "$BIN/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"
+  # -nounfinished: an unfinished entry may be lupdate's guess from a similar string
+  "$BIN/pyside6-lrelease" -silent -nounfinished "$ts" -qm "${ts%.ts}.qm"
 done
 
 # What is left for a translator: unfinished entries per catalogue.
