@@ -87,11 +87,15 @@ def choose_language(setting: str = "system", environ: Mapping[str, str] | None =
 
 
 def locale_for(language: str, system: QLocale | None = None) -> QLocale:
-    """The system's own locale when it speaks this language (it keeps the user's region:
-    en_GB dates stay British), else the language's main locale (id → id_ID, en → en_US)."""
+    """The system's locale when it speaks this language (it keeps the user's region: en_GB
+    dates stay British), else the language's main locale (id → id_ID, en → en_US).
+
+    Rebuilt from its name: with `LANGUAGE=id LANG=C` Qt's system locale is named id_ID
+    but formats numbers as C does ("12.50"), which no Indonesian reader expects.
+    """
     system = QLocale.system() if system is None else system
     wanted = QLocale(language)
-    return system if system.language() == wanted.language() else wanted
+    return QLocale(system.name()) if system.language() == wanted.language() else wanted
 
 
 def translations_dir() -> Path:

@@ -7,6 +7,7 @@ window's other modules join the list when they are translated (issue 13, phase 2
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -175,6 +176,22 @@ def test_english_is_the_source_and_formats_as_english(speak, qtbot):
     assert dialog.windowTitle() == "Settings"
     assert dialog.budget.text() == "US$ 12.50"
     assert i18n.money(125) == "US$1.25"
+
+
+def test_language_from_the_environment_in_a_fresh_process(tmp_path):
+    """As a user starts it: `LANGUAGE=id` with a C locale gives Indonesian words and
+    Indonesian numbers (Qt's system locale alone would format "12.50")."""
+    script = ("from PySide6.QtWidgets import QApplication, QDoubleSpinBox\n"
+              "from airforce_studio.ui import i18n\n"
+              "app = QApplication([])\n"
+              "print(i18n.apply_language_setting(app, 'system'))\n"
+              "box = QDoubleSpinBox(); box.setValue(12.5); print(box.text())\n"
+              "print(i18n.money(125)); print(app.translate('SettingsDialog', 'Settings'))\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    env |= {"LANGUAGE": "id", "LANG": "C.UTF-8", "XDG_CONFIG_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                            text=True, timeout=60, check=True)
+    assert result.stdout.split("\n")[:4] == ["id", "12,50", "US$1,25", "Pengaturan"]
 
 
 def test_language_choice_is_saved_and_other_settings_are_kept(qtbot):

@@ -47,3 +47,6 @@ def test_bundle_builds_and_passes_its_self_test(tmp_path):
     assert "self-test passed" in result.stdout and "archived and decodes" in result.stdout
     assert (bundle / "airforce-studio-gui").exists()
     assert (bundle / "_internal" / "airforce_studio" / "resources" / "airforce-studio.svg").exists()
+    for catalogue in ("airforce_studio_id.qm", "qtbase_id.qm", "airforce_studio_en.qm"):
+        assert (bundle / "_internal" / "airforce_studio" / "resources" / "i18n" / catalogue
+                ).stat().st_size
