@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID" sourcelanguage="en_US">
 <context>
+    <name></name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 dtk</translation>
+    </message>
+</context>
+<context>
+    <name>ClipDetails</name>
+    <message>
+        <source>Clip details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a clip to see its seed, settings and cost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Airforce Studio hit a problem</source>
@@ -83,6 +141,102 @@
     </message>
 </context>
 <context>
+    <name>HistoryModel</name>
+    <message>
+        <source>In the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not downloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>Filter by status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh the provider&apos;s history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download into the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the selected clip into the library (double-click a row does the same)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete at provider…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete at the provider, no refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks at the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the provider&apos;s history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the server ({0}). The list below may be out of date; press Refresh to try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider did not give its history: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) at the provider, as of {0}.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Downloading {0} into the library…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete at the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete task {0} and its video at the provider? There is NO refund, and its link stops working. A copy in your library stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted {0} at the provider (no refund).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KeyDialog</name>
     <message>
         <source>API key</source>
@@ -139,6 +293,202 @@
     <message>
         <source>No key was stored.</source>
         <translation>Tidak ada kunci yang tersimpan.</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <source>Search clips by prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search prompts…  (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only favourites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sort clips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oldest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clip library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the search and filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1+ of %n clip(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n clip(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No clips yet.
+Write a prompt and press Ctrl+Enter: finished clips are saved here, and stay playable offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No clip matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No clip matches these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reveal in file manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-run with these settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use last frame as first frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from favourites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to favourites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete local copy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete from provider…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file manager could be opened. The clip is in %1 (Copy path puts it on the clipboard).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete local copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the local files of this clip?
+
+%1
+
+The provider&apos;s copy (if not yet expired) is not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlayerPanel</name>
+    <message>
+        <source>Video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing playing — double-click a clip in the library or queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this clip cannot be played</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute (M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loop playback (O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full screen (F; Esc leaves)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmute (M)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
