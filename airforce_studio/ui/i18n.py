@@ -108,10 +108,14 @@ def translations_dir() -> Path:
 
 
 def _catalogue_files(language: str) -> list[Path]:
-    """Ours first; for Qt's strings Qt's own catalogue when we ship none (English plurals)."""
+    """In install order (Qt asks the last installed first). Ours; for Qt's strings Qt's own
+    catalogue when we ship none (English plurals). Under another language the English
+    plural forms come first, as the fallback: an untranslated string reads "3 clips",
+    not "3 clip(s)"."""
     ours = translations_dir()
     qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    found = []
+    fallback = ours / f"{CATALOGUES[0]}_{SOURCE_LANGUAGE}.qm"
+    found = [fallback] if language != SOURCE_LANGUAGE and fallback.is_file() else []
     for name in CATALOGUES:
         for folder in (ours, qt_dir) if name == "qtbase" else (ours,):
             path = folder / f"{name}_{language}.qm"

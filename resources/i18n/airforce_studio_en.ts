@@ -5,9 +5,9 @@
     <name>HistoryView</name>
     <message numerus="yes">
         <source>%n task(s) at the provider, as of {0}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n task at the provider, as of {0}.</numerusform>
+            <numerusform>%n tasks at the provider, as of {0}.</numerusform>
         </translation>
     </message>
 </context>
@@ -15,23 +15,23 @@
     <name>LibraryView</name>
     <message numerus="yes">
         <source>%1+ of %n clip(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1+ of %n clip</numerusform>
+            <numerusform>%1+ of %n clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n clip(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 of %n clip</numerusform>
+            <numerusform>%1 of %n clips</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n clip</numerusform>
+            <numerusform>%n clips</numerusform>
         </translation>
     </message>
 </context>

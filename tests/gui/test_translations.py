@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -178,7 +178,8 @@ def speak(qapp):
 
 def test_indonesian_catalogues_load_and_change_the_window(speak, qtbot):
     loaded = speak("id")
-    assert {p.name for p in loaded} == {"airforce_studio_id.qm", "qtbase_id.qm"}
+    assert [p.name for p in loaded] == [  # English plurals: the fallback, asked last
+        "airforce_studio_en.qm", "airforce_studio_id.qm", "qtbase_id.qm"]
     assert i18n.current_language() == "id"
     dialog = SettingsDialog(Settings(budget_cap_cents=1250))
     qtbot.addWidget(dialog)
@@ -199,6 +200,24 @@ def test_english_is_the_source_and_formats_as_english(speak, qtbot):
     assert dialog.windowTitle() == "Settings"
     assert dialog.budget.text() == "US$ 12.50"
     assert i18n.money(125) == "US$1.25"
+
+
+def test_english_plurals_come_from_the_english_catalogue(speak):
+    """English is the source, but "%n clip(s)" needs its forms: 1 clip, 2 clips."""
+    speak("en")
+    plurals = [(c, s) for c, s, forms, kind in messages(I18N / "airforce_studio_en.ts")
+               if kind != "unfinished"]
+    assert plurals  # the window has counted strings
+    for context, source in plurals:
+        one, two = (QCoreApplication.translate(context, source, None, n) for n in (1, 2))
+        assert "(s)" not in one + two and one != two, (context, source)
+
+
+def test_untranslated_plurals_fall_back_to_english_forms(speak):
+    speak("id")
+    for context, source, _forms, kind in messages(I18N / "airforce_studio_en.ts"):
+        if kind != "unfinished":
+            assert "(s)" not in QCoreApplication.translate(context, source, None, 2), source
 
 
 def test_language_from_the_environment_in_a_fresh_process(tmp_path):
