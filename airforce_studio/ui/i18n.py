@@ -147,7 +147,9 @@ def uninstall(app: QCoreApplication) -> None:
     """Back to the source language and the system locale (tests switch languages)."""
     global _language
     while _installed:
-        app.removeTranslator(_installed.pop())
+        translator = _installed.pop()
+        app.removeTranslator(translator)
+        translator.deleteLater()
     QLocale.setDefault(QLocale.system())
     _language = SOURCE_LANGUAGE
 
