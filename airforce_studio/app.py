@@ -19,10 +19,9 @@ from .api.origin import api_base_from_env, normalize_api_base
 from .core import secrets
 from .core.paths import Paths
 from .core.session import ProfileBusy, Session
-from .core.settings import Settings
 from .ui.crash import install_crash_handler, register_secret
 from .ui.first_run import FirstRunDialog
-from .ui.i18n import apply_language_setting
+from .ui.i18n import apply_saved_language
 from .ui.main_window import MainWindow
 from .ui.qt_loop import StudioEventLoop
 from .ui.theme import apply_theme
@@ -121,7 +120,7 @@ def run_gui(demo: bool = False) -> int:
     app.setDesktopFileName("airforce-studio")
     app.setWindowIcon(app_icon())
     # i18n: the language (setting, else LANGUAGE/LANG) before any widget is built
-    apply_language_setting(app, Settings.load().language)
+    apply_saved_language(app)
     app.setQuitOnLastWindowClosed(False)  # we quit once the session has closed cleanly
     apply_theme(app)
     install_crash_handler()

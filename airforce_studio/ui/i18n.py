@@ -30,6 +30,8 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from ..core.settings import Settings
+
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
@@ -161,6 +163,11 @@ def apply_language_setting(app: QCoreApplication, setting: str) -> str:
     log.info("window language %s (setting %r), catalogues %s", language, setting,
              [p.name for p in loaded])
     return language
+
+
+def apply_saved_language(app: QCoreApplication) -> str:
+    """app.py's one call, before the first window: the saved setting, else the system."""
+    return apply_language_setting(app, Settings.load().language)
 
 
 def current_language() -> str:

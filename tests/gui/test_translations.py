@@ -251,6 +251,8 @@ def test_apply_language_setting_reads_the_environment(qapp, monkeypatch):
     try:
         assert i18n.apply_language_setting(qapp, "system") == "id"
         assert i18n.apply_language_setting(qapp, "en") == "en"
+        Settings(language="en").save()
+        assert i18n.apply_saved_language(qapp) == "en"  # the setting beats LANGUAGE
     finally:
         i18n.uninstall(qapp)
 
