@@ -1,11 +1,35 @@
-"""Entry point: `airforce-studio` opens the window; with a subcommand it is the CLI."""
+"""Entry point: `airforce-studio` opens the window; with a subcommand it is the CLI.
 
-from __future__ import annotations
+Ctrl-C at any moment from here on, even while the heavy imports below are still
+loading, ends with exit 130 and one line on stderr, never a traceback: the journal
+already holds whatever was started.
+"""
 
+import contextlib
+import os
+import signal
 import sys
+
+INTERRUPTED = "interrupted: the journal keeps every task; `airforce-studio resume` finishes them"
+EXIT_INTERRUPTED = 130
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The program (argv None: from sys.argv) or, with argv, a call from Python code."""
+    as_program = argv is None
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        if not as_program:
+            raise
+        _leave_interrupted()
+    finally:
+        if as_program:  # only interpreter shutdown is left: a late Ctrl-C prints nothing
+            _ignore_sigint()
+    return EXIT_INTERRUPTED  # not reached: _leave_interrupted exits
+
+
+def _main(argv: list[str] | None) -> int:
     from .cli import build_parser, run
 
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -19,6 +43,22 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(demo=args.demo)
     return run(argv)
+
+
+def _ignore_sigint() -> None:
+    with contextlib.suppress(ValueError, OSError):  # not the main thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _leave_interrupted() -> None:
+    """One line and exit 130 at once: no teardown that a second Ctrl-C could interrupt."""
+    _ignore_sigint()
+    with contextlib.suppress(Exception):  # stdout may be a closed pipe: leaving anyway
+        sys.stdout.flush()
+    with contextlib.suppress(Exception):
+        sys.stderr.write(("\n" if sys.stderr.isatty() else "") + INTERRUPTED + "\n")
+        sys.stderr.flush()
+    os._exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

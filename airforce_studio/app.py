@@ -17,8 +17,9 @@ from .api.client import ApiClient
 from .api.errors import UnsafeUrl
 from .api.origin import api_base_from_env, normalize_api_base
 from .core import secrets
-from .core.paths import Paths
+from .core.paths import DEMO_PROFILE, Paths
 from .core.session import ProfileBusy, Session
+from .errors import LocalStorageError
 from .ui.crash import install_crash_handler, register_secret
 from .ui.first_run import FirstRunDialog
 from .ui.i18n import apply_saved_language
@@ -73,7 +74,13 @@ async def studio_main(app: QApplication, demo: bool) -> int:
         if demo:
             from .simulator import Knobs, Simulator  # aiohttp, PyAV: only the demo needs them
 
-            sim = await asyncio.to_thread(Simulator(Knobs(task_seconds=DEMO_TASK_SECONDS)).start)
+            state_dir = Paths(DEMO_PROFILE).data_dir / "simulator"  # clips in flight survive
+            try:
+                sim = await asyncio.to_thread(lambda: Simulator(
+                    Knobs(task_seconds=DEMO_TASK_SECONDS), state_dir=state_dir).start())
+            except LocalStorageError as error:  # another demo process runs this simulator
+                QMessageBox.critical(None, "Airforce Studio is already open", str(error))
+                return 1
             base, key = sim.api_base, sim.key
         else:
             try:

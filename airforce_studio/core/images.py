@@ -10,6 +10,8 @@ import asyncio
 import base64
 import hashlib
 import io
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,20 +105,51 @@ def _encode(image: Image.Image) -> tuple[bytes, str]:
 
 
 def prepare_file(path: Path) -> PreparedImage:
+    return prepare_bytes(read_regular_file(path, MAX_SOURCE_BYTES), path.name)
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file, else ImageRejected.
+
+    A device (`/dev/zero`) never ends and a named pipe blocks on open, so the kind of file
+    is checked first; it is opened non-blocking and checked again on the open descriptor
+    (the path may have been swapped), and the read stops at limit + 1 bytes whatever
+    `stat` claimed (procfs files and growing files report sizes that are not true).
+    """
+    name = path.name or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise ImageRejected(f"{path.name} is larger than {MAX_SOURCE_BYTES // 2**20} MB")
-        raw = path.read_bytes()
+        kind = os.stat(path).st_mode
+        if stat.S_ISDIR(kind):
+            raise ImageRejected(f"{name} is a folder, not an image")
+        if not stat.S_ISREG(kind):
+            raise ImageRejected(f"{name} is not a regular file ({_kind(kind)}); "
+                                f"give an image file")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise ImageRejected(f"{name} is not a regular file; give an image file")
+            raw = file.read(limit + 1)
     except FileNotFoundError as exc:
-        raise ImageRejected(f"{path.name} does not exist") from exc
+        raise ImageRejected(f"{name} does not exist") from exc
     except IsADirectoryError as exc:
-        raise ImageRejected(f"{path.name} is a folder, not an image") from exc
+        raise ImageRejected(f"{name} is a folder, not an image") from exc
     except PermissionError as exc:
-        raise ImageRejected(f"{path.name} cannot be read (permission denied)") from exc
+        raise ImageRejected(f"{name} cannot be read (permission denied)") from exc
     except OSError as exc:
-        raise ImageRejected(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
-    return prepare_bytes(raw, path.name)
+        raise ImageRejected(f"{name} cannot be read: {exc.strerror or exc}") from exc
+    if len(raw) > limit:
+        raise ImageRejected(f"{name} is larger than {limit // 2**20} MB")
+    return raw
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a plain file"
 
 
 async def prepare_file_async(path: Path) -> PreparedImage:

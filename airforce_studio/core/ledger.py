@@ -1,4 +1,4 @@
-"""Money: what was debited and refunded, per day and per model, and the budget cap."""
+"""Money: what was debited and refunded, per day and per model, and the monthly budget cap."""
 
 from __future__ import annotations
 
@@ -48,17 +48,23 @@ class Ledger:
         )
 
     def check_budget(self, extra_cents: int, committed_cents: int = 0) -> None:
-        """Refuse if spent + already queued + this would exceed the cap."""
+        """Refuse if this calendar month's spending + `committed_cents` + this passes the cap.
+
+        `committed_cents`: what is queued locally or being submitted (not yet debited;
+        tasks in flight already are). The engine checks when queuing and before each create.
+        """
         if self.budget_cap_cents is None:
             return
-        spent = self.summary().total_cents
-        if spent + committed_cents + extra_cents > self.budget_cap_cents:
+        spent = self.summary().month_cents
+        total = spent + committed_cents + extra_cents
+        if total > self.budget_cap_cents:
             raise OverBudget(
-                f"this would bring spending to {_money(spent + committed_cents + extra_cents)}, "
-                f"over the budget cap of {_money(self.budget_cap_cents)} "
-                f"(spent {_money(spent)}, queued {_money(committed_cents)})"
+                f"this would bring this month's spending to {money(total)}, over the "
+                f"monthly budget cap of {money(self.budget_cap_cents)} (spent "
+                f"{money(spent)} this month, queued {money(committed_cents)}, "
+                f"this {money(extra_cents)})",
             )
 
 
-def _money(cents: int) -> str:
+def money(cents: int) -> str:
     return f"${cents / 100:,.2f}"

@@ -35,16 +35,21 @@ class ProfileBusy(LocalStorageError):
     """Another Airforce Studio process is working on this profile."""
 
 
-def _lock(paths: Paths) -> IO[str]:
+def lock_profile(paths: Paths) -> IO[str]:
+    """Hold the profile for this process; the file names our pid for whoever finds it busy."""
     handle = open(paths.lock_file, "a+")  # noqa: SIM115 - held for the session's life
     if fcntl is not None:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
+            handle.seek(0)
+            holder = handle.read().strip()
             handle.close()
+            who = f"process {holder}" if holder.isdigit() else "another process"
             raise ProfileBusy(
-                f"another Airforce Studio window or command is using the "
-                f"{paths.profile!r} profile; close it or wait for it to finish") from exc
+                f"the {paths.profile!r} profile is busy: Airforce Studio {who} is using it; "
+                f"close that window or wait for that command to finish",
+                paths.lock_file) from exc
     handle.seek(0)
     handle.truncate()
     handle.write(str(os.getpid()))
@@ -75,7 +80,7 @@ class Session:
         settings = settings or Settings.load()
         client = ApiClient(api_base, api_key)
         paths = Paths(profile_name(str(client.base_url), demo=demo)).ensure()
-        lock = _lock(paths)
+        lock = lock_profile(paths)
         library, library_notice = open_library_checked(paths.clips_dir, paths.library_index)
         journal, journal_notice = open_journal(paths.journal, library)
         ledger = Ledger(journal, settings.budget_cap_cents)

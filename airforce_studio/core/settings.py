@@ -17,7 +17,8 @@ class Settings:
     language: str = "system"  # the window's: "system" (LANGUAGE/LANG), "en" or "id"; next start
     max_in_flight: int = 4  # the provider's limit; lower it to leave room for other tools
     adopt_unknown: bool = True  # archive tasks of this key made elsewhere
-    budget_cap_cents: int | None = None  # refuse to submit past this total spend
+    budget_cap_cents: int | None = None  # refuse to submit past this spend per calendar month
+    cost_guard_cents: int = 1000  # `generate` asks for --yes above this total
 
     @classmethod
     def load(cls) -> Settings:

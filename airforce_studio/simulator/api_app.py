@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import time
+from email.utils import formatdate
 from typing import Any
 
 from aiohttp import web
@@ -18,6 +20,7 @@ from .validation import Invalid, validate_create
 
 KEY_PREFIX = "sk-air-sim-"
 KEEPALIVE_SECONDS = 10.0
+CREATE_PATH = "/v1/video/generations"
 _STATE = web.AppKey("state", SimState)
 _KEY = web.RequestKey("api_key", str)
 _SIGNER = web.AppKey("signer", Signer)
@@ -30,14 +33,15 @@ def error(status: int, type_: str, message: str, **headers: str) -> web.Response
 
 
 def task_json(request: web.Request, task: SimTask) -> dict[str, Any]:
+    offset = request.app[_STATE].knobs.clock_offset_seconds  # the server's clock, not ours
     body: dict[str, Any] = {
         "task_id": task.task_id,
         "object": "video.task",
         "status": task.status,
         "model": task.model,
         "duration_seconds": task.duration_seconds,
-        "created": int(task.created),
-        "expires_at": int(task.expires_at),
+        "created": int(task.created + offset),
+        "expires_at": int(task.expires_at + offset),
         "cost_cents": task.cost_cents,
     }
     if task.progress is not None:
@@ -47,7 +51,8 @@ def task_json(request: web.Request, task: SimTask) -> dict[str, Any]:
     if task.status == "completed":
         signer, cdn = request.app[_SIGNER], request.app[_CDN][0]
         expires = int(task.expires_at)
-        body["result_url"] = signer.url(cdn, f"{task.task_id}.mp4", expires)
+        if not task.no_result_url:
+            body["result_url"] = signer.url(cdn, f"{task.task_id}.mp4", expires)
         body["thumbnail_url"] = signer.url(cdn, f"{task.task_id}.jpg", expires)
     return body
 
@@ -67,6 +72,10 @@ async def gatekeeper(request: web.Request, handler):
             return error(403, "forbidden", "the admin routes answer loopback only")
         return await handler(request)
     knobs = state.knobs
+    if knobs.in_outage():
+        return _gateway_page(503, "Service Unavailable")
+    if knobs.create_html_always and request.method == "POST" and request.path == CREATE_PATH:
+        return _gateway_page(502, "Bad Gateway")
     if knobs.take("error_5xx_next") or knobs.roll("error_5xx_fraction"):
         return error(503, "server_error", "The service is temporarily overloaded (simulated).")
     if knobs.take("rate_limit_next"):
@@ -89,9 +98,20 @@ def _garbage(kind: str) -> web.Response:
     if kind == "wrongtype":
         return web.Response(status=200, content_type="application/json",
                             text='{"object": "list", "data": 42, "task_id": 7}')
-    return web.Response(status=502, content_type="text/html",
-                        text="<html><head><title>502 Bad Gateway</title></head><body>"
-                             "<h1>502 Bad Gateway</h1><hr>nginx</body></html>")
+    return _gateway_page(502, "Bad Gateway")
+
+
+def _gateway_page(status: int, reason: str) -> web.Response:
+    """What a proxy in front of the API answers when the API is away: HTML, not JSON."""
+    return web.Response(status=status, content_type="text/html",
+                        text=f"<html><head><title>{status} {reason}</title></head><body>"
+                             f"<h1>{status} {reason}</h1><hr>nginx</body></html>")
+
+
+async def _server_date(request: web.Request, response: web.StreamResponse) -> None:
+    """Every answer's `Date` comes from the simulated server's clock (clock offset knob)."""
+    knobs = request.app[_STATE].knobs
+    response.headers["Date"] = formatdate(knobs.server_time(), usegmt=True)
 
 
 async def list_models(request: web.Request) -> web.Response:
@@ -166,7 +186,9 @@ async def list_tasks(request: web.Request) -> web.Response:
     statuses = ("queued", "running", "completed", "failed", "expired")
     if status is not None and status not in statuses:
         return error(400, "invalid_request_error", f"status must be one of {', '.join(statuses)}")
-    tasks = [t for t in state.account(_key(request)).tasks.values() if not t.deleted]
+    visible_before = time.time() - state.knobs.list_lag_seconds  # a list behind creates
+    tasks = [t for t in state.account(_key(request)).tasks.values()
+             if not t.deleted and t.created <= visible_before]
     tasks = [t for t in tasks if status is None or t.status == status]
     tasks.sort(key=lambda t: t.created, reverse=True)
     return web.json_response({"object": "list",
@@ -260,8 +282,9 @@ async def admin_state(request: web.Request) -> web.Response:
 def build_api_app(state: SimState, signer: Signer, cdn_base: list[str]) -> web.Application:
     app = web.Application(middlewares=[gatekeeper], client_max_size=64 * 1024 * 1024)
     app[_STATE], app[_SIGNER], app[_CDN] = state, signer, cdn_base
+    app.on_response_prepare.append(_server_date)
     app.router.add_get("/v1/models", list_models)
-    app.router.add_post("/v1/video/generations", create)
+    app.router.add_post(CREATE_PATH, create)
     app.router.add_get("/v1/video/tasks", list_tasks)
     app.router.add_get("/v1/video/tasks/{task_id}", get_task)
     app.router.add_delete("/v1/video/tasks/{task_id}", delete_task)

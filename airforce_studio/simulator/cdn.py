@@ -18,8 +18,9 @@ _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
 class Signer:
-    def __init__(self) -> None:
-        self._secret = hashlib.sha256(str(time.time_ns()).encode()).digest()
+    def __init__(self, secret: bytes | None = None) -> None:
+        """`secret`: kept across restarts in demo mode, so links given out stay valid."""
+        self._secret = secret or hashlib.sha256(str(time.time_ns()).encode()).digest()
 
     def sign(self, name: str, expires: int) -> str:
         return hmac.new(self._secret, f"{name}:{expires}".encode(), "sha256").hexdigest()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import time
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -31,6 +32,24 @@ class Knobs:
     stall_downloads_next: int = 0  # downloads that send half, then go silent for a minute
     download_bytes_per_second: int = 0  # 0 = unthrottled
     max_in_flight: int = 4
+    # Faults of the world the engine must hold against (issue 9):
+    create_html_always: bool = False  # every create answered 502 + an HTML page, nothing made
+    list_lag_seconds: float = 0.0  # the task list omits tasks younger than this
+    no_result_url_next: int = 0  # tasks that complete without `result_url` (on every read)
+    clock_offset_seconds: float = 0.0  # the server's clock: `Date`, `created`, `expires_at`
+    outage_seconds: float = 0.0  # from when set, every API call 503 + HTML for this long
+
+    def __post_init__(self) -> None:
+        self.outage_until = 0.0
+        if self.outage_seconds:
+            self.outage_until = time.monotonic() + self.outage_seconds
+
+    def in_outage(self) -> bool:
+        return time.monotonic() < self.outage_until
+
+    def server_time(self) -> float:
+        """The simulated server's clock (epoch seconds)."""
+        return time.time() + self.clock_offset_seconds
 
     def update(self, values: dict[str, Any]) -> None:
         known = {f.name: f.type for f in fields(self)}
@@ -39,6 +58,8 @@ class Knobs:
                 raise ValueError(f"unknown knob {name!r}")
             current = getattr(self, name)
             setattr(self, name, type(current)(value))
+            if name == "outage_seconds":  # the window starts now
+                self.outage_until = time.monotonic() + float(value)
 
     def take(self, counter: str) -> bool:
         """Consume one from a `*_next` counter; True if it fired."""

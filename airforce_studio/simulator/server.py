@@ -22,6 +22,7 @@ from aiohttp import web
 from .api_app import KEY_PREFIX, build_api_app
 from .cdn import Signer, build_cdn_app
 from .knobs import Knobs
+from .persist import StateStore, new_secret
 from .state import SimState
 
 T = TypeVar("T")
@@ -51,12 +52,22 @@ class Simulator:
         port: int = 0,
         cdn_port: int = 0,
         balance_cents: int = DEFAULT_BALANCE_CENTS,
+        state_dir: Path | None = None,
     ) -> None:
+        """`state_dir`: keep accounts, tasks, the key and clips there across restarts."""
         self.knobs = knobs or Knobs()
         self._ports = (port, cdn_port)
-        self._files = Path(tempfile.mkdtemp(prefix="airforce-sim-"))
-        self.state = SimState(self.knobs, self._files, balance_cents)
-        self.key = new_key()
+        self._store = StateStore(state_dir) if state_dir is not None else None
+        if self._store is not None:
+            self._files = self._store.files_dir
+            self.key = self._store.persistent("key", new_key())
+            self._secret: bytes | None = bytes.fromhex(
+                self._store.persistent("signing_secret", new_secret()))
+        else:
+            self._files = Path(tempfile.mkdtemp(prefix="airforce-sim-"))
+            self.key = new_key()
+            self._secret = None
+        self.state = SimState(self.knobs, self._files, balance_cents, self._store)
         self.api_base = ""
         self.cdn_base = ""
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -80,7 +91,10 @@ class Simulator:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=30)
         self._loop = None
-        shutil.rmtree(self._files, ignore_errors=True)
+        if self._store is not None:
+            self._store.close()
+        else:
+            shutil.rmtree(self._files, ignore_errors=True)
 
     def __enter__(self) -> Simulator:
         return self.start()
@@ -105,7 +119,8 @@ class Simulator:
         api_sock, cdn_sock = _bind(self._ports[0]), _bind(self._ports[1])
         self.api_base = f"http://127.0.0.1:{api_sock.getsockname()[1]}"
         self.cdn_base = f"http://127.0.0.1:{cdn_sock.getsockname()[1]}"
-        signer = Signer()
+        signer = Signer(self._secret)
+        self.state.resume()
         apps = (build_api_app(self.state, signer, [self.cdn_base]),
                 build_cdn_app(self.state, signer))
         for app, sock in zip(apps, (api_sock, cdn_sock), strict=True):
@@ -150,9 +165,10 @@ class Simulator:
 
 
 def serve_forever(knobs: Knobs, port: int, cdn_port: int, balance_cents: int,
-                  announce: Callable[[Simulator], None]) -> None:
+                  announce: Callable[[Simulator], None], state_dir: Path | None = None) -> None:
     """Foreground mode for `airforce-studio simulator`: runs until interrupted."""
-    sim = Simulator(knobs, port=port, cdn_port=cdn_port, balance_cents=balance_cents).start()
+    sim = Simulator(knobs, port=port, cdn_port=cdn_port, balance_cents=balance_cents,
+                    state_dir=state_dir).start()
     announce(sim)
     stop = threading.Event()
     try:

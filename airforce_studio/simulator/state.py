@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .knobs import Knobs
+from .persist import StateStore
 from .render import ClipSpec, render_clip
 
 PROGRESS_STEPS = 10
@@ -41,6 +42,7 @@ class SimTask:
     version: int = 0
     finishes_at: float = 0.0
     completed_at: float | None = None  # when it turned completed (benchmarks measure from it)
+    no_result_url: bool = False  # completed, but its result_url is never shown (a knob)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
@@ -65,13 +67,55 @@ class Account:
 class SimState:
     """All accounts; creates tasks and drives them through queued → running → terminal."""
 
-    def __init__(self, knobs: Knobs, files_dir: Path, default_balance_cents: int) -> None:
+    def __init__(self, knobs: Knobs, files_dir: Path, default_balance_cents: int,
+                 store: StateStore | None = None) -> None:
         self.knobs = knobs
         self.files_dir = files_dir
         self.default_balance_cents = default_balance_cents
         self.accounts: dict[str, Account] = {}
         self.requests: list[dict[str, Any]] = []  # every request seen, for tests
         self._drivers: set[asyncio.Task[None]] = set()
+        self.store = store
+        if store is not None:
+            self._load(store)
+
+    # -- on disk (demo mode) --------------------------------------------------------------
+
+    def _load(self, store: StateStore) -> None:
+        for key, balance in store.accounts().items():
+            self.accounts[key] = Account(key, balance)
+        for fields_, spec in store.tasks():
+            task = SimTask(spec=spec, **fields_)
+            mp4 = self.files_dir / f"{task.task_id}.mp4"
+            jpg = mp4.with_suffix(".jpg")
+            if mp4.exists() and jpg.exists():
+                task.mp4_path, task.jpg_path = mp4, jpg
+                task.mp4_sha256 = hashlib.sha256(mp4.read_bytes()).hexdigest()
+            self.account(task.key).tasks[task.task_id] = task
+
+    def resume(self) -> None:
+        """On the simulator's loop, after a load: tasks in flight carry on rendering."""
+        for account in self.accounts.values():
+            for task in account.tasks.values():
+                if task.in_flight and not task.deleted:
+                    self._spawn(self._drive(task, max(0.5, task.finishes_at - time.time())))
+                elif task.status == "completed" and task.mp4_path is None and not task.deleted:
+                    self._spawn(self._rerender(task))
+
+    async def _rerender(self, task: SimTask) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self._render, task)
+
+    def _save(self) -> None:
+        if self.store is not None:
+            self.store.save({k: a.balance_cents for k, a in self.accounts.items()},
+                            [t for a in self.accounts.values() for t in a.tasks.values()])
+
+    def _spawn(self, coro: Any) -> None:
+        driver = asyncio.get_running_loop().create_task(coro)
+        self._drivers.add(driver)
+        driver.add_done_callback(self._drivers.discard)
+
+    # -- accounts and tasks ---------------------------------------------------------------
 
     def account(self, key: str) -> Account:
         if key not in self.accounts:
@@ -100,9 +144,8 @@ class SimState:
         account = self.account(key)
         account.balance_cents -= cost
         account.tasks[task_id] = task
-        driver = asyncio.get_running_loop().create_task(self._drive(task, seconds))
-        self._drivers.add(driver)
-        driver.add_done_callback(self._drivers.discard)
+        self._spawn(self._drive(task, seconds))
+        self._save()
         return task
 
     def retry_after(self, key: str) -> int:
@@ -133,6 +176,7 @@ class SimState:
         await rendering
         if self._alive(task):
             task.completed_at = time.time()
+            task.no_result_url = self.knobs.take("no_result_url_next")
             self._set(task, status="completed", progress=100)
 
     def _alive(self, task: SimTask) -> bool:
@@ -164,6 +208,7 @@ class SimState:
         task.version += 1
         task.changed.set()
         task.changed = asyncio.Event()
+        self._save()
 
     def delete(self, task: SimTask) -> None:
         task.deleted = True

@@ -14,6 +14,7 @@ from .catalog import find_video_model
 
 MAX_PROMPT_CHARS = 10_000
 MAX_REFERENCE_IMAGES = 4
+MAX_SEED = 2**32 - 1
 
 
 class Invalid(Exception):
@@ -78,6 +79,8 @@ def validate_create(body: Any) -> ValidRequest:
     if seed is not None:
         if isinstance(seed, bool) or not isinstance(seed, int):
             raise Invalid("seed must be an integer", "seed")
+        if not 0 <= seed <= MAX_SEED:
+            raise Invalid(f"seed must be between 0 and {MAX_SEED}", "seed")
         if model.get("supports_seed") is False:
             raise Invalid(f"{model_id} does not support seed", "seed")
     sound = body.get("sound", False)

@@ -1,0 +1,63 @@
+"""What every CLI command shares: where to talk to, the key, and errors with exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from .api.errors import UnsafeUrl
+from .api.origin import api_base_from_env, normalize_api_base
+from .core import secrets
+from .core.paths import DEMO_PROFILE, Paths
+from .errors import EXIT_INVALID, StudioError
+
+DEMO_TASK_SECONDS = 8.0
+
+
+class CliError(StudioError):
+    """A refusal worded for the terminal, with its exit code."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def demo_simulator_dir() -> Path:
+    """Inside the demo profile: its simulator keeps tasks and balances there."""
+    return Paths(DEMO_PROFILE).data_dir / "simulator"
+
+
+def api_base(demo: bool) -> str:
+    """The API origin without starting anything (offline commands: library, queue)."""
+    if demo:
+        return "http://127.0.0.1"  # the demo profile's name does not depend on the port
+    try:
+        return str(normalize_api_base(api_base_from_env()))
+    except UnsafeUrl as exc:
+        raise CliError(str(exc), EXIT_INVALID) from exc
+
+
+@contextlib.contextmanager
+def target(demo: bool) -> Iterator[tuple[str, str | None]]:
+    """(api_base, key): the embedded simulator for --demo, else the environment/keyring.
+
+    The demo simulator keeps its state in the demo profile, so clips still rendering when
+    a command was stopped are finished by the next one.
+    """
+    if demo:
+        from .simulator import Knobs, Simulator  # aiohttp, PyAV: only the demo needs them
+
+        state_dir = demo_simulator_dir()
+        with Simulator(Knobs(task_seconds=DEMO_TASK_SECONDS), state_dir=state_dir) as sim:
+            yield sim.api_base, sim.key
+        return
+    base = api_base(demo)
+    yield base, secrets.KeyStore.for_api_base(base).load().key
+
+
+def need_key(key: str | None) -> str:
+    if not key:
+        raise CliError("no API key: set AIRFORCE_API_KEY, run `airforce-studio key set`, "
+                       "or try `--demo`", EXIT_INVALID)
+    return key
