@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import threading
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -21,24 +23,39 @@ SERVICE = "airforce-studio"
 ENV_VAR = "AIRFORCE_API_KEY"
 
 
-_known_secrets: set[str] = set()
 HIDDEN = "sk-air-…(hidden)"
+MIN_SECRET_CHARS = 8  # shorter strings are no real key; hiding them would wreck every log line
+_known_secrets: set[str] = set()
+_secrets_lock = threading.Lock()  # keyring and check threads add keys while the loop logs
+# A URL's query string: signed result URLs carry their signature there, and httpx logs
+# every URL it fetches at INFO.
+_URL_QUERY = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s?#\"'<>]+)\?[^\s#\"'<>]+", re.IGNORECASE)
+QUERY_HIDDEN = "?…(query hidden)"
 
 
 def remember_secret(secret: str | None) -> None:
-    """Every key this process has seen, so logs and error dialogs can hide it."""
-    if secret:
-        _known_secrets.add(secret)
+    """A key this process has used or saved, so logs and error dialogs can hide it.
+
+    Call it once a key is used for real or saved, not for every string typed into a key
+    field: a rejected "0" must not turn every 0 in the log into the hidden marker.
+    """
+    if secret and len(secret.strip()) >= MIN_SECRET_CHARS:
+        with _secrets_lock:
+            _known_secrets.add(secret.strip())
 
 
 def redact(text: str) -> str:
-    for secret in _known_secrets:
+    """Known keys hidden, and every URL's query string (signatures) cut off."""
+    with _secrets_lock:
+        known = sorted(_known_secrets, key=len, reverse=True)  # longest first: no leftovers
+    for secret in known:
         text = text.replace(secret, HIDDEN)
-    return text
+    return _URL_QUERY.sub(lambda m: m[1] + QUERY_HIDDEN, text)
 
 
 class RedactingFilter(logging.Filter):
-    """Attach to log handlers: a record that mentions a known key is rewritten."""
+    """Attach to log handlers: a record that mentions a known key or a signed URL is
+    rewritten."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

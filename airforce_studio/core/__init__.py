@@ -1,0 +1,1 @@
+"""What the product does, as plain asyncio: engine, journal, library, ledger, images."""
