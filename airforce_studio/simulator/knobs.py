@@ -35,7 +35,7 @@ class Knobs:
     # Faults of the world the engine must hold against (issue 9):
     create_html_always: bool = False  # every create answered 502 + an HTML page, nothing made
     list_lag_seconds: float = 0.0  # the task list omits tasks younger than this
-    no_result_url_next: int = 0  # tasks that complete without `result_url` (on every read)
+    no_result_url_next: int = 0  # the next tasks made complete without `result_url`
     clock_offset_seconds: float = 0.0  # the server's clock: `Date`, `created`, `expires_at`
     outage_seconds: float = 0.0  # from when set, every API call 503 + HTML for this long
 

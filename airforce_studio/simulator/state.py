@@ -140,6 +140,7 @@ class SimState:
             expires_at=now + self.knobs.ttl_seconds,
             spec=spec,
             finishes_at=now + seconds,
+            no_result_url=self.knobs.take("no_result_url_next"),
         )
         account = self.account(key)
         account.balance_cents -= cost
@@ -176,7 +177,6 @@ class SimState:
         await rendering
         if self._alive(task):
             task.completed_at = time.time()
-            task.no_result_url = self.knobs.take("no_result_url_next")
             self._set(task, status="completed", progress=100)
 
     def _alive(self, task: SimTask) -> bool:
