@@ -134,12 +134,13 @@ async def price(session: Session, request: TaskRequest) -> tuple[Model, int]:
 
 def guard_cost(total_cents: int, count: int, each_cents: int, settings: Settings,
                yes: bool) -> None:
+    """Above the guard without --yes: exit 2 stating the total; else print the cost."""
     clips = f"{count} clip{'s' if count != 1 else ''}"
-    print(f"cost: {clips} × {money(each_cents)} = {money(total_cents)}", file=sys.stderr)
     if total_cents > settings.cost_guard_cents and not yes:
-        raise CliError(f"this batch costs {money(total_cents)}, above the cost guard of "
-                       f"{money(settings.cost_guard_cents)}; add --yes to send it "
-                       f"(or change cost_guard_cents in settings)", EXIT_INVALID)
+        raise CliError(f"this batch costs {money(total_cents)} ({clips} × {money(each_cents)}), "
+                       f"above the cost guard of {money(settings.cost_guard_cents)}; add --yes "
+                       f"to send it (or change cost_guard_cents in settings)", EXIT_INVALID)
+    print(f"cost: {clips} × {money(each_cents)} = {money(total_cents)}", file=sys.stderr)
 
 
 # -- waiting -------------------------------------------------------------------------------
