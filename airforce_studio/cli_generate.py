@@ -16,14 +16,14 @@ from .api.errors import RequestInvalid
 from .api.types import InputImage, Model, TaskRequest
 from .cli_common import CliError, need_key
 from .cli_progress import ProgressView, exit_code_for
-from .core.engine import UnknownModel
+from .core.engine import EngineConfig, UnknownModel
 from .core.events import EngineEvent, EngineNotice
 from .core.images import prepare_file_async
 from .core.journal import FINAL_STATES, Item, ItemState
 from .core.ledger import money
 from .core.session import Session
 from .core.settings import Settings
-from .errors import EXIT_API, EXIT_INVALID, EXIT_OK
+from .errors import EXIT_API, EXIT_INVALID, EXIT_LOCAL, EXIT_OK
 
 MAX_COUNT = 100  # larger batches are shot lists
 MAX_SEED = 2**32 - 1  # what the provider accepts
@@ -147,8 +147,9 @@ def guard_cost(total_cents: int, count: int, each_cents: int, settings: Settings
 
 async def wait_for(session: Session, ids: set[int], view: ProgressView,
                    until: frozenset[ItemState]) -> list[Item]:
-    """Until every one of `ids` reaches `until` (or the queue pauses). Only these items
-    are shown: older items that share the queue are not this command's results."""
+    """Until every one of `ids` reaches `until`, or the queue stops without them (paused,
+    gave up, local trouble). Only these items are shown: older items that share the queue
+    are not this command's results."""
     done = asyncio.Event()
     reported: set[int] = set()
 
@@ -169,7 +170,15 @@ async def wait_for(session: Session, ids: set[int], view: ProgressView,
     try:
         for item in (session.journal.get(i) for i in ids):
             on_event(item)
-        await done.wait()
+        if session.engine.paused:  # paused before we listened (a user pause kept on disk)
+            done.set()
+        finished = asyncio.ensure_future(done.wait())
+        idle = asyncio.ensure_future(session.engine.wait_idle())  # drained, or it stopped
+        try:
+            await asyncio.wait([finished, idle], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in (finished, idle):
+                waiter.cancel()
     finally:
         unsubscribe()
     return [session.journal.get(i) for i in sorted(ids)]
@@ -180,15 +189,27 @@ async def run_items(session: Session, args: argparse.Namespace, ids: set[int],
     view = ProgressView(args.json, session.library)
     until = FINAL_STATES | ({ItemState.CREATED, ItemState.FOLLOWING} if no_wait else set())
     items = await wait_for(session, ids, view, frozenset(until))
-    if session.engine.paused and any(i.state == ItemState.QUEUED for i in items):
-        raise CliError(f"{session.engine.paused} — the unsent clips stay queued; "
-                       f"`airforce-studio resume` sends them", EXIT_API)
+    engine = session.engine
+    if engine.local_error is not None:
+        raise engine.local_error  # exit 4; the journal keeps every clip
+    unfinished = [i for i in items if i.state not in until]
+    if engine.gave_up is not None and unfinished:
+        kind, error = engine.gave_up
+        raise CliError(f"gave up: {kind} requests have not succeeded for more than "
+                       f"{args.patience:g} s (last: {error}); {len(unfinished)} clips are kept "
+                       f"in the journal: `airforce-studio resume` continues", EXIT_API)
+    if engine.paused and unfinished:
+        code = EXIT_LOCAL if "local" in engine.pause_reasons else EXIT_API
+        raise CliError(f"{engine.paused} — the unfinished clips are kept; "
+                       f"`airforce-studio resume` continues", code)
     return exit_code_for(items)
 
 
 def open_session(args: argparse.Namespace, base: str, key: str,
                  settings: Settings) -> Session:
-    return Session.open(base, key, demo=args.demo, settings=settings)
+    config = EngineConfig(max_in_flight=settings.max_in_flight,
+                          adopt_unknown=settings.adopt_unknown, patience=args.patience)
+    return Session.open(base, key, demo=args.demo, settings=settings, config=config)
 
 
 async def cmd_generate(args: argparse.Namespace, base: str, key: str | None) -> int:
@@ -217,6 +238,7 @@ async def cmd_resume(args: argparse.Namespace, base: str, key: str | None) -> in
     session = open_session(args, base, need_key(key), Settings.load())
     try:
         await session.engine.start()
+        session.engine.resume_queue("user")  # asking to resume clears the user's pause
         ids = {i.id for i in session.engine.pending()}
         if not ids:
             print("nothing to resume", file=sys.stderr)

@@ -87,5 +87,5 @@ def _bar(percent: int, width: int = 20) -> str:
 
 
 def exit_code_for(items: list[Item]) -> int:
-    bad = {ItemState.FAILED, ItemState.EXPIRED, ItemState.LOST}
+    bad = {ItemState.FAILED, ItemState.EXPIRED, ItemState.LOST, ItemState.NEEDS_ATTENTION}
     return EXIT_TASK_FAILED if any(i.state in bad for i in items) else EXIT_OK
