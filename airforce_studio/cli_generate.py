@@ -196,13 +196,17 @@ async def run_items(session: Session, args: argparse.Namespace, ids: set[int],
     if engine.gave_up is not None and unfinished:
         kind, error = engine.gave_up
         raise CliError(f"gave up: {kind} requests have not succeeded for more than "
-                       f"{args.patience:g} s (last: {error}); {len(unfinished)} clips are kept "
+                       f"{args.patience:g} s (last: {error}); {_clips(len(unfinished))} kept "
                        f"in the journal: `airforce-studio resume` continues", EXIT_API)
     if engine.paused and unfinished:
         code = EXIT_LOCAL if "local" in engine.pause_reasons else EXIT_API
         raise CliError(f"{engine.paused} — the unfinished clips are kept; "
                        f"`airforce-studio resume` continues", code)
     return exit_code_for(items)
+
+
+def _clips(count: int) -> str:
+    return f"{count} clip is" if count == 1 else f"{count} clips are"
 
 
 def open_session(args: argparse.Namespace, base: str, key: str,

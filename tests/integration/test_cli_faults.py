@@ -1,0 +1,39 @@
+"""The CLI's side of the failure rule (issue 9, items 2 and 4), against simulator knobs:
+it gives up after --patience with exit 3 and keeps the clips; a clip completed without a
+file ends failed, exit 1, saying the charge is kept."""
+
+from __future__ import annotations
+
+from tests.integration.test_cli import cli, json_lines
+
+
+def creates(sim, key: str) -> int:
+    return sum(1 for r in sim.requests("api") if r["method"] == "POST"
+               and r["headers"].get("Authorization") == f"Bearer {key}")
+
+
+def test_a_create_always_answered_by_a_gateway_page_gives_up_after_patience(sim, key):
+    sim.set_knobs(create_html_always=True)
+    done = cli(sim, key, "generate", "x", "--model", "hailuo-fast", "--patience", "2")
+    assert done.returncode == 3, done.stderr
+    assert "gave up: create requests" in done.stderr and "HTML" in done.stderr
+    assert "1 clip is kept" in done.stderr and "Traceback" not in done.stderr
+    sent = creates(sim, key)
+    assert 1 <= sent <= 8 and sim.tasks(key) == []
+    ours = [r for r in sim.requests("api") if r["headers"].get("Authorization") == f"Bearer {key}"]
+    print(f"creates sent: {sent}, API requests: {len(ours)}")
+
+    sim.set_knobs(create_html_always=False)
+    resumed = cli(sim, key, "resume", "--json")
+    assert resumed.returncode == 0, resumed.stderr
+    [line] = json_lines(resumed.stdout)
+    assert line["status"] == "archived" and len(sim.tasks(key)) == 1  # paid once
+
+
+def test_completed_without_a_result_url_fails_with_exit_1_and_says_the_charge_stays(sim, key):
+    sim.set_knobs(no_result_url_next=1)
+    done = cli(sim, key, "generate", "x", "--model", "hailuo-fast", "--json")
+    assert done.returncode == 1, done.stderr
+    [line] = json_lines(done.stdout)
+    assert line["status"] == "failed" and line["task_id"] == sim.tasks(key)[0]["task_id"]
+    assert "charge" in done.stderr
