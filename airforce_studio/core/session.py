@@ -45,10 +45,10 @@ def lock_profile(paths: Paths) -> IO[str]:
             handle.seek(0)
             holder = handle.read().strip()
             handle.close()
-            who = f"process {holder}" if holder.isdigit() else "another process"
+            who = f" (pid {holder})" if holder.isdigit() else ""
             raise ProfileBusy(
-                f"the {paths.profile!r} profile is busy: Airforce Studio {who} is using it; "
-                f"close that window or wait for that command to finish",
+                f"another Airforce Studio process{who} is using the {paths.profile!r} "
+                f"profile; close that window or wait for that command to finish",
                 paths.lock_file) from exc
     handle.seek(0)
     handle.truncate()

@@ -19,6 +19,7 @@ from .persist import StateStore
 from .render import ClipSpec, render_clip
 
 PROGRESS_STEPS = 10
+FORGET_AFTER_EXPIRY_SECONDS = 86_400.0  # a demo's state keeps tasks a day past expiry
 
 
 @dataclass
@@ -84,10 +85,15 @@ class SimState:
     def _load(self, store: StateStore) -> None:
         for key, balance in store.accounts().items():
             self.accounts[key] = Account(key, balance)
+        forget_before = time.time() - FORGET_AFTER_EXPIRY_SECONDS
         for fields_, spec in store.tasks():
             task = SimTask(spec=spec, **fields_)
             mp4 = self.files_dir / f"{task.task_id}.mp4"
             jpg = mp4.with_suffix(".jpg")
+            if task.expires_at < forget_before:  # long gone: the state file stays small
+                mp4.unlink(missing_ok=True)
+                jpg.unlink(missing_ok=True)
+                continue
             if mp4.exists() and jpg.exists():
                 task.mp4_path, task.jpg_path = mp4, jpg
                 task.mp4_sha256 = hashlib.sha256(mp4.read_bytes()).hexdigest()

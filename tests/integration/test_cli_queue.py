@@ -112,7 +112,7 @@ def test_a_busy_profile_exits_4_naming_the_process(sim, key):
                      ["queue", "cancel", "--all-waiting"]):
             done = cli(sim, key, *args)
             assert done.returncode == 4, (args, done.stderr)
-            assert f"process {os.getpid()}" in done.stderr and "Traceback" not in done.stderr
+            assert f"(pid {os.getpid()})" in done.stderr and "Traceback" not in done.stderr
     finally:
         holder.close()
     assert sim.tasks(key) == []

@@ -175,3 +175,16 @@ def test_two_simulators_cannot_share_a_state_dir(tmp_path):
 def test_without_a_state_dir_each_simulator_starts_empty():
     with Simulator() as sim:
         assert sim.key != new_key() and sim.call(lambda: sim.state.accounts) == {}
+
+
+def test_a_restarted_simulator_forgets_tasks_long_past_expiry(tmp_path):
+    state = tmp_path / "sim-state"
+    with Simulator(Knobs(task_seconds=0.2, ttl_seconds=-200_000), state_dir=state) as first:
+        with client(first, first.key) as api:
+            old = api.post("/v1/video/generations", json=CREATE).json()["task_id"]
+        first.set_knobs(ttl_seconds=86_400)
+        with client(first, first.key) as api:
+            kept = api.post("/v1/video/generations", json=CREATE).json()["task_id"]
+    with Simulator(state_dir=state) as second:
+        assert [t["task_id"] for t in second.tasks(second.key)] == [kept]
+        assert old != kept

@@ -111,7 +111,7 @@ def test_a_busy_profile_names_the_process_holding_it():
     held = lock_profile(paths)
     try:
         assert paths.lock_file.read_text() == str(os.getpid())
-        with pytest.raises(ProfileBusy, match=f"process {os.getpid()}") as caught:
+        with pytest.raises(ProfileBusy, match=f"\\(pid {os.getpid()}\\)") as caught:
             lock_profile(paths)
         assert exit_code(caught.value) == EXIT_LOCAL
     finally:
