@@ -35,4 +35,4 @@ def test_a_demo_clip_in_flight_at_quit_is_finished_after_the_next_start():
     assert done["task_id"] == line["task_id"] and done["status"] == "archived"
     assert probe_video(Path(done["file"])) > 4
     assert "is lost" not in resumed.stderr  # the recovery report says "re-attached 1, lost 0"
-    assert "re-attached 1, lost 0" in resumed.stderr
+    assert "re-attached 1," in resumed.stderr and "lost 0 " in resumed.stderr
