@@ -53,10 +53,12 @@ class StateStore:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
                 handle.seek(0)
-                holder = handle.read().strip() or "?"
+                holder = handle.read().strip()
                 handle.close()
-                raise SimulatorBusy(f"the demo simulator in {self.folder} is in use by "
-                                    f"process {holder}", self.folder) from exc
+                who = f" (pid {holder})" if holder.isdigit() else ""
+                raise SimulatorBusy(f"another Airforce Studio process{who} is running the "
+                                    f"demo simulator in {self.folder}; close it first",
+                                    self.folder) from exc
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))

@@ -168,7 +168,7 @@ def test_a_simulator_with_a_state_dir_finishes_tasks_after_a_restart(tmp_path):
 def test_two_simulators_cannot_share_a_state_dir(tmp_path):
     from airforce_studio.errors import LocalStorageError
 
-    with Simulator(state_dir=tmp_path / "s"), pytest.raises(LocalStorageError, match="process"):
+    with Simulator(state_dir=tmp_path / "s"), pytest.raises(LocalStorageError, match="pid"):
         Simulator(state_dir=tmp_path / "s")
 
 
