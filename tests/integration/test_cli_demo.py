@@ -36,3 +36,13 @@ def test_a_demo_clip_in_flight_at_quit_is_finished_after_the_next_start():
     assert probe_video(Path(done["file"])) > 4
     assert "is lost" not in resumed.stderr  # the recovery report says "re-attached 1, lost 0"
     assert "re-attached 1," in resumed.stderr and "lost 0 " in resumed.stderr
+
+
+def test_a_second_demo_process_exits_4_naming_the_first():
+    from airforce_studio.cli_common import demo_simulator_dir
+    from airforce_studio.simulator import Simulator
+
+    with Simulator(state_dir=demo_simulator_dir()):  # this test process holds the demo
+        done = demo("models")
+    assert done.returncode == 4, done.stderr
+    assert f"(pid {os.getpid()})" in done.stderr and "Traceback" not in done.stderr
