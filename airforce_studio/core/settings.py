@@ -32,6 +32,9 @@ class Settings:
         settings.max_in_flight = max(1, min(4, int(settings.max_in_flight)))
         if settings.language not in LANGUAGE_CHOICES:
             settings.language = "system"  # a hand-edited or newer file never blocks the start
+        if isinstance(settings.cost_guard_cents, bool) or not isinstance(
+                settings.cost_guard_cents, int) or settings.cost_guard_cents < 0:
+            settings.cost_guard_cents = cls.cost_guard_cents  # a hand-edited file: keep $10
         return settings
 
     def save(self) -> None:

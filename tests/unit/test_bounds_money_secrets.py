@@ -188,3 +188,10 @@ def test_signed_url_query_strings_never_reach_the_log(clean_secrets, tmp_path, s
     assert "/video/vid_X.mp4" in text  # the request is logged…
     assert "sig=" not in text and "0123456789abcdef" not in text  # …without its signature
     assert text.count(secrets.QUERY_HIDDEN) >= 2
+
+
+def test_a_broken_cost_guard_in_the_settings_file_falls_back_to_ten_dollars():
+    folder = Paths.config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "settings.json").write_text('{"cost_guard_cents": "lots"}')
+    assert Settings.load().cost_guard_cents == 1000
