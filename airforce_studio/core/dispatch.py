@@ -83,8 +83,11 @@ class Dispatcher:
                 else:
                     self._stop_local(local)
                 wait = 1.0
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancel, and
+            # aclose() would then wait forever for this loop.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), wait)
+                async with asyncio.timeout(wait):
+                    await self.wake.wait()
 
     def _dispatch(self) -> float | None:
         """Start workers for waiting items; returns how long until it is worth looking."""

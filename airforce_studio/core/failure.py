@@ -187,7 +187,8 @@ class Breakers:
         while (wait := self.circuits[kind].open_until - time.time()) > 0:
             self._changed.clear()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), wait)
+                async with asyncio.timeout(wait):  # not wait_for: it can swallow a cancel
+                    await self._changed.wait()
 
     def failing_for(self, kind: str) -> float:
         """Seconds since `kind` last worked (0 while it works)."""
