@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, cli_film
 from .api.client import ApiClient
 from .api.errors import RequestInvalid, UnsafeUrl
 from .api.origin import api_base_from_env, normalize_api_base
@@ -274,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     lib.add_argument("--search", metavar="TEXT")
     key = sub.add_parser("key", parents=[common], help="the API key in the OS keyring")
     key.add_argument("action", choices=["set", "status", "delete"])
+    cli_film.add_parser(sub, common)
 
     sim = sub.add_parser("simulator", help="run the API simulator on loopback")
     sim.add_argument("--port", type=int, default=0)
@@ -292,7 +293,8 @@ async def dispatch(args: argparse.Namespace) -> int:
         if args.command == "key":
             return cmd_key(args, base)
         handlers: dict[str, Any] = {"generate": cmd_generate, "resume": cmd_resume,
-                                    "models": cmd_models, "tasks": cmd_tasks}
+                                    "models": cmd_models, "tasks": cmd_tasks,
+                                    "film": cli_film.run_command}
         return await handlers[args.command](args, base, key)
 
 
