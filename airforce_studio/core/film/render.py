@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from ...api.types import TaskRequest
 from ..engine import Engine
 from ..events import EngineEvent, EngineNotice
+from ..faults import crash_point
 from ..images import prepare_bytes
 from ..journal import FINAL_STATES, Item, ItemState, Journal
 from ..library import Library
@@ -178,6 +179,7 @@ class FilmRender:
         note = {"fingerprint": print_, "profile": self.profile, "started": time.time()}
         await self._save(shot.id, render=note)
         items = await self.engine.submit(request, shot.count)
+        crash_point("film-after-submit")  # journaled, not yet noted in the film file
         ids = [i.id for i in items]
         await self._save(shot.id, render={**note, "items": ids})
         return ids
