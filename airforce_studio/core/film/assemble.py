@@ -148,6 +148,9 @@ def assemble(segments: list[Segment], out: Path, settings: ExportSettings,
             video.width, video.height, video.pix_fmt = settings.width, settings.height, \
                 "yuv420p"
             video.options = {"preset": settings.preset, "crf": str(settings.crf)}
+            # Frame threads, as the ffmpeg tool uses: PyAV's default (slices) costs
+            # about a third more bytes at the same CRF.
+            video.thread_type = "FRAME"
             audio = dst.add_stream("aac", rate=AUDIO_RATE, layout="stereo") \
                 if with_audio else None
             _Writer(dst, video, audio, fps, total, progress, cancel).run(planned, settings)

@@ -17,6 +17,7 @@ from ...api.errors import RequestInvalid
 from ...api.types import InputImage, Model, TaskRequest
 from ..images import ImageRejected, PreparedImage, prepare_bytes, prepare_file
 from ..library import Library
+from ..media import CorruptClip
 from .fingerprint import ShotStatus, image_digests, statuses
 from .frames import extract_frame
 from .shotlist import ClipImage, Film, Shot, ShotListError
@@ -66,9 +67,12 @@ def request_for(shot: Shot, images: tuple[InputImage, ...]) -> TaskRequest:
                        sound=shot.sound)
 
 
-def check_against_models(film: Film, models: Mapping[str, Model]) -> None:
-    """Every shot's request as the server would judge it (placeholder images)."""
+def check_against_models(film: Film, models: Mapping[str, Model],
+                         shot_ids: set[str] | None = None) -> None:
+    """Each shot's request as the server would judge it (placeholder images)."""
     for shot in film.shots:
+        if shot_ids is not None and shot.id not in shot_ids:
+            continue
         model = models.get(shot.model)
         if model is None:
             raise ShotListError(f"unknown model {shot.model!r}; available: "
@@ -88,31 +92,40 @@ def check_against_models(film: Film, models: Mapping[str, Model]) -> None:
                                 shot=shot.id, field="trim", path=film.path)
 
 
-def load_images(film: Film, library: Library) -> dict[str, tuple[InputImage, ...]]:
-    """Each unchained shot's images, loaded and encoded (blocking: run in a thread)."""
+def clip_paths(film: Film, library: Library, shot_ids: set[str]) -> dict[ClipImage, Path]:
+    """Library files of `clip:` images (on the loop's thread: the library lives there)."""
+    paths: dict[ClipImage, Path] = {}
+    for shot in film.shots:
+        for image in shot.images if shot.id in shot_ids else ():
+            if isinstance(image, ClipImage):
+                if image.task_id not in library:
+                    raise ShotListError(f"clip {image.task_id!r} is not in this profile's "
+                                        f"library", shot=shot.id, field="images", path=film.path)
+                paths[image] = library.absolute(library.get(image.task_id).file)
+    return paths
+
+
+def load_images(film: Film, clips: Mapping[ClipImage, Path],
+                shot_ids: set[str]) -> dict[str, tuple[InputImage, ...]]:
+    """These shots' images, loaded and encoded (blocking: run in a thread)."""
     result: dict[str, tuple[InputImage, ...]] = {}
     for shot in film.shots:
+        if shot.id not in shot_ids:
+            continue
         prepared: list[PreparedImage] = []
         for image in shot.images:
             try:
                 if isinstance(image, ClipImage):
-                    prepared.append(_clip_frame(film, shot, image, library))
+                    png, _ = extract_frame(clips[image], "last" if image.at is None
+                                           else image.at)
+                    prepared.append(prepare_bytes(png, f"{image.task_id}.png"))
                 else:
                     prepared.append(prepare_file(image))
-            except ImageRejected as exc:
+            except (ImageRejected, CorruptClip) as exc:
                 raise ShotListError(str(exc), shot=shot.id, field="images",
                                     path=film.path) from exc
         result[shot.id] = tuple(p.as_input() for p in prepared)
     return result
-
-
-def _clip_frame(film: Film, shot: Shot, image: ClipImage, library: Library) -> PreparedImage:
-    if image.task_id not in library:
-        raise ShotListError(f"clip {image.task_id!r} is not in this profile's library",
-                            shot=shot.id, field="images", path=film.path)
-    path = library.absolute(library.get(image.task_id).file)
-    png, _ = extract_frame(path, "last" if image.at is None else image.at)
-    return prepare_bytes(png, f"{image.task_id}.png")
 
 
 def take_path(film: Film, shot: Shot, library: Library) -> Path:
@@ -137,9 +150,11 @@ async def local_statuses(film: Film) -> tuple[dict[str, ShotStatus], dict[Path, 
 
 
 async def preflight(film: Film, models: Mapping[str, Model], library: Library) -> Preflight:
-    check_against_models(film, models)
     states, digests = await local_statuses(film)
-    images = await asyncio.to_thread(load_images, film, library)
+    wanted = {shot_id for shot_id, status in states.items() if status.needs_take}
+    check_against_models(film, models, wanted)
+    clips = clip_paths(film, library, wanted)
+    images = await asyncio.to_thread(load_images, film, clips, wanted)
     costs = []
     for shot in film.chain_order():
         status = states[shot.id]
