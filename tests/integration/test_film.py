@@ -197,8 +197,10 @@ def test_a_folder_of_images_gives_one_image_shot_each(sim, key, tmp_path):
                                                          (["b.png"], "image")]
 
 
-@pytest.mark.parametrize("point", ["after-create", "film-after-submit"])
-def test_a_killed_render_resumes_without_paying_twice(sim, key, tmp_path, point):
+@pytest.mark.parametrize(("point", "resume_first"), [
+    ("after-create", False), ("film-after-submit", False), ("film-after-submit", True)])
+def test_a_killed_render_resumes_without_paying_twice(sim, key, tmp_path, point,
+                                                      resume_first):
     doc = copy.deepcopy(EXAMPLE)
     doc["shots"] = doc["shots"][:2]
     film = write_film(tmp_path / "killed.afilm.json", doc)
@@ -207,7 +209,26 @@ def test_a_killed_render_resumes_without_paying_twice(sim, key, tmp_path, point)
     assert killed.returncode == -9
     paid = len(sim.tasks(key)) if point == "after-create" else 0
     assert paid in (0, 1)
+    if resume_first:  # `resume` finishes the clip the film had queued; render attaches
+        finished = run_cli(sim, key, "resume", "--json")
+        assert finished.returncode == 0, finished.stderr
+        assert len(lines(finished.stdout)) == 1 and len(sim.tasks(key)) == 1
     resumed = run_cli(sim, key, "film", "render", str(film), "--json")
     assert resumed.returncode == 0, resumed.stderr
     assert len(sim.tasks(key)) == 2  # one task per shot, whatever the kill left behind
     assert all(takes(film).values())
+
+
+def test_out_of_credit_stops_with_3_and_a_re_run_finishes_without_paying_twice(sim, key,
+                                                                              tmp_path):
+    film = write_film(tmp_path / "credit.afilm.json", EXAMPLE)
+    sim.call(lambda: setattr(sim.state.account(key), "balance_cents", 300))
+    stopped = run_cli(sim, key, "film", "render", str(film))
+    assert stopped.returncode == 3, stopped.stderr
+    assert "run the same command again" in stopped.stderr
+    paid = len(sim.tasks(key))
+    assert paid == 1
+    sim.call(lambda: setattr(sim.state.account(key), "balance_cents", 50_000))
+    again = run_cli(sim, key, "film", "render", str(film), "--json")
+    assert again.returncode == 0, again.stderr
+    assert len(sim.tasks(key)) == 3 and all(takes(film).values())
