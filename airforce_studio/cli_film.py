@@ -15,21 +15,23 @@ import sys
 import threading
 from pathlib import Path
 
-from .api.errors import ApiError, RequestInvalid
-from .cli_progress import EXIT_API, EXIT_INVALID, EXIT_OK, EXIT_TASK_FAILED, ProgressView
-from .core.engine import UnknownModel
-from .core.film.assemble import ExportFailed
+from .cli_progress import ProgressView
 from .core.film.export import default_output, export_film
 from .core.film.imports import from_csv, from_folder
 from .core.film.preflight import DEFAULT_COST_GUARD_CENTS, local_statuses, money
 from .core.film.render import FilmEvent, FilmRender, RenderStopped, ShotEvent, cost_lines
-from .core.film.shotlist import Film, ShotListError
-from .core.images import ImageRejected
-from .core.ledger import OverBudget
-from .core.session import ProfileBusy, Session, open_library
+from .core.film.shotlist import Film
+from .core.session import Session, open_library
 from .core.settings import Settings
-
-_INVALID = (ShotListError, RequestInvalid, UnknownModel, ImageRejected, OverBudget, ProfileBusy)
+from .errors import (
+    EXIT_API,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_TASK_FAILED,
+    StudioError,
+    exit_code,
+    local_error_from_os,
+)
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
@@ -56,15 +58,16 @@ async def run_command(args: argparse.Namespace, base: str, key: str | None) -> i
         if args.film_command == "import":
             return await cmd_import(args)
         return await cmd_render(args, base, key)
-    except _INVALID as exc:
-        return _error(str(exc), EXIT_INVALID)
     except RenderStopped as exc:
         return _error(f"{exc} — the clips already sent are kept; run the same command again "
                       f"to continue", EXIT_API)
-    except ApiError as exc:
-        return _error(str(exc), EXIT_API)
-    except ExportFailed as exc:
-        return _error(f"export failed: {exc}", EXIT_TASK_FAILED)
+    except StudioError as exc:
+        return _error(str(exc), exit_code(exc))
+    except OSError as exc:  # writing the film file or the export: disk full, read-only
+        local = local_error_from_os(exc)
+        if local is None:
+            raise
+        return _error(str(local), exit_code(local))
 
 
 def _error(message: str, code: int) -> int:

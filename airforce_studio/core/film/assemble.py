@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ...errors import StudioError
+
 AUDIO_RATE = 48_000
 DEFAULT_CRF = 20
 DEFAULT_PRESET = "medium"
@@ -36,8 +38,10 @@ class ExportCancelled(Exception):
     """The user cancelled; no output file was left behind."""
 
 
-class ExportFailed(Exception):
+class ExportFailed(StudioError):
     """A take could not be read or the output could not be written."""
+
+    kind = "failed"
 
 
 @dataclass(frozen=True)

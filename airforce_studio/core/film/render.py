@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ...api.types import TaskRequest
+from ...errors import StudioError
 from ..engine import Engine
 from ..events import EngineEvent, EngineNotice
 from ..faults import crash_point
@@ -45,8 +46,10 @@ class ShotEvent:
 FilmEvent = ShotEvent | EngineEvent
 
 
-class RenderStopped(Exception):
+class RenderStopped(StudioError):
     """The engine paused (e.g. out of credit): the shots sent stay in the journal."""
+
+    kind = "api"
 
 
 @dataclass
@@ -64,9 +67,13 @@ class FilmRender:
     """One render of one film on an open engine. Use on the engine's loop."""
 
     def __init__(self, film: Film, engine: Engine, journal: Journal, library: Library,
-                 profile: str, on_event: Callable[[FilmEvent], None] | None = None) -> None:
+                 profile: str, on_event: Callable[[FilmEvent], None] | None = None, *,
+                 stop_on_pause: bool = True) -> None:
         self.film, self.engine, self.journal, self.library = film, engine, journal, library
         self.profile = profile
+        # The CLI stops when the queue pauses (as `generate` does); a window may rather
+        # wait for the user to resume it.
+        self.stop_on_pause = stop_on_pause
         self.on_event = on_event or (lambda event: None)
         self.plan: Preflight | None = None
         self.attach: dict[str, list[int]] = {}  # shot id → items of an earlier render
@@ -98,6 +105,8 @@ class FilmRender:
         outcome = RenderOutcome()
         loop = asyncio.get_running_loop()
         self._stopped = loop.create_future()
+        if self.stop_on_pause and self.engine.paused:
+            raise RenderStopped(f"the queue is paused: {self.engine.paused}")
         unsubscribe = self.engine.subscribe(self._on_engine_event)
         done: dict[str, asyncio.Future[str | None]] = {
             s.id: loop.create_future() for s in self.film.shots}
@@ -216,7 +225,7 @@ class FilmRender:
     def _on_engine_event(self, event: EngineEvent) -> None:
         self.on_event(event)
         if isinstance(event, EngineNotice):
-            if event.kind == "paused" and self._stopped is not None \
+            if event.kind == "paused" and self.stop_on_pause and self._stopped is not None \
                     and not self._stopped.done():
                 self._stopped.set_exception(RenderStopped(event.message))
             return

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...errors import InvalidInput
+
 FORMAT = "airforce-film"
 VERSION = 1
 SUFFIX = ".afilm.json"
@@ -16,7 +18,7 @@ MAX_SEED = 2**32 - 1
 MAX_COUNT = 20
 
 
-class ShotListError(ValueError):
+class ShotListError(InvalidInput):
     """The file cannot be used as it is; names the shot and field at fault."""
 
     def __init__(self, message: str, *, shot: str | None = None, field: str | None = None,
