@@ -232,3 +232,21 @@ def test_out_of_credit_stops_with_3_and_a_re_run_finishes_without_paying_twice(s
     again = run_cli(sim, key, "film", "render", str(film), "--json")
     assert again.returncode == 0, again.stderr
     assert len(sim.tasks(key)) == 3 and all(takes(film).values())
+
+
+def test_a_failed_shot_exits_1_and_its_chain_waits_for_the_next_render(sim, key, tmp_path):
+    doc = copy.deepcopy(EXAMPLE)
+    doc["shots"] = doc["shots"][:2]
+    film = write_film(tmp_path / "fails.afilm.json", doc)
+    sim.set_knobs(fail_fraction=1.0)
+    failed = run_cli(sim, key, "film", "render", str(film))
+    assert failed.returncode == 1, failed.stderr
+    assert "shot s1 has no take" in failed.stderr and "shot s2 has no take" in failed.stderr
+    assert len(sim.tasks(key)) == 1  # s2 never sent: it had no frame to start from
+    assert not (tmp_path / "fails.mp4").exists()
+    assert all("render" not in s and "take" not in s
+               for s in json.loads(film.read_text())["shots"])  # refunded: free to re-send
+    sim.set_knobs(fail_fraction=0.0)
+    again = run_cli(sim, key, "film", "render", str(film))
+    assert again.returncode == 0, again.stderr
+    assert len(sim.tasks(key)) == 3 and (tmp_path / "fails.mp4").is_file()

@@ -169,6 +169,7 @@ def test_editing_a_shot_makes_it_and_its_chain_stale_only(tmp_path):
     state = statuses(f, {})
     assert (state["s1"].reason, state["s2"].reason) == ("changed", "upstream changed")
     assert not state["s3"].needs_take
+    assert [state[s].state for s in ("s1", "s2", "s3")] == ["stale", "stale", "ready"]
 
 
 def test_choosing_another_take_upstream_makes_the_chain_stale(tmp_path):

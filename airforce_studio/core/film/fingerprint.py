@@ -57,6 +57,13 @@ class ShotStatus:
     reason: str  # "ready" | "no take" | "changed" | "upstream changed"
     fingerprint: str | None  # None while the parent's take is not known yet
 
+    @property
+    def state(self) -> str:
+        """What a storyboard card shows: "ready", "needs-take" or "stale"."""
+        if not self.needs_take:
+            return "ready"
+        return "needs-take" if self.reason == "no take" else "stale"
+
 
 def statuses(film: Film, digests: Mapping[Path, str]) -> dict[str, ShotStatus]:
     """Each shot's state, parents before children (an upstream change flows down)."""

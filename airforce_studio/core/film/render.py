@@ -166,8 +166,12 @@ class FilmRender:
         archived = sorted((i for i in items if i.state == ItemState.ARCHIVED),
                           key=lambda i: (i.created or 0, i.id))
         if not archived:
-            await self._save(shot.id, render=None)
             why = "; ".join(sorted({i.error or str(i.state) for i in items}))
+            if any(i.state == ItemState.NEEDS_ATTENTION for i in items):
+                # Maybe paid and still archivable: keep the note so nothing is sent again.
+                raise RuntimeError(f"a take needs attention ({why}); `airforce-studio resume` "
+                                   f"tries it again, then render the film again")
+            await self._save(shot.id, render=None)  # refunded or refused: free to re-send
             raise RuntimeError(f"no take was made: {why}")
         take = archived[0].task_id
         await self._save(shot.id, take=take, takes=[i.task_id for i in archived],
