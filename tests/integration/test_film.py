@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from airforce_studio.core.film.frames import last_frame
+from airforce_studio.core.film.frames import frame_at, last_frame
 from tests.helpers import png_bytes
 
 CLI = [sys.executable, "-m", "airforce_studio"]
@@ -250,3 +250,21 @@ def test_a_failed_shot_exits_1_and_its_chain_waits_for_the_next_render(sim, key,
     again = run_cli(sim, key, "film", "render", str(film))
     assert again.returncode == 0, again.stderr
     assert len(sim.tasks(key)) == 3 and (tmp_path / "fails.mp4").is_file()
+
+
+def test_a_clip_image_sends_that_frame_of_a_library_clip(sim, key, tmp_path):
+    made = run_cli(sim, key, "generate", "a lighthouse", "--model", "hailuo-fast", "--json")
+    assert made.returncode == 0, made.stderr
+    clip = lines(made.stdout)[0]
+    doc = copy.deepcopy(EXAMPLE)
+    doc["shots"] = [{"id": "s1", "prompt": "the beam turns", "model": "hailuo-fast",
+                     "images": [f"clip:{clip['task_id']}@1.0"]}]
+    film = write_film(tmp_path / "clip.afilm.json", doc)
+    done = run_cli(sim, key, "film", "render", str(film), "--json", "--no-assemble")
+    assert done.returncode == 0, done.stderr
+    take = takes(film)["s1"]
+    sent = next(t["spec"] for t in sim.tasks(key) if t["task_id"] == take).first_frame
+    with Image.open(io.BytesIO(sent)) as image:
+        got = np.asarray(image.convert("RGB")).astype(int)
+    expected = frame_at(Path(clip["file"]), 1.0).to_ndarray(format="rgb24").astype(int)
+    assert np.abs(got - expected).mean() < 6

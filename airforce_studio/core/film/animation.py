@@ -87,3 +87,10 @@ def _palette(frames: list[Image.Image]) -> Image.Image:
     for index, frame in enumerate(picks):
         sheet.paste(frame.convert("RGB"), (0, h * index))
     return sheet.quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+
+
+async def export_animation_async(source: Path, out: Path, **options) -> int:
+    """`export_animation` in a worker thread (for the window: never on the GUI thread)."""
+    import asyncio
+
+    return await asyncio.to_thread(export_animation, source, out, **options)
