@@ -110,18 +110,23 @@ class FilmRender:
         unsubscribe = self.engine.subscribe(self._on_engine_event)
         done: dict[str, asyncio.Future[str | None]] = {
             s.id: loop.create_future() for s in self.film.shots}
+        jobs = [asyncio.create_task(self._shot(s, plan, done, outcome))
+                for s in self.film.chain_order()]
+        every = asyncio.gather(*jobs)
         try:
-            jobs = [asyncio.create_task(self._shot(s, plan, done, outcome))
-                    for s in self.film.chain_order()]
-            every = asyncio.gather(*jobs)
             await asyncio.wait([every, self._stopped], return_when=asyncio.FIRST_COMPLETED)
             if not every.done():  # the engine paused: stop waiting, keep what was sent
                 every.cancel()
                 await asyncio.gather(every, return_exceptions=True)
                 self._stopped.result()
             every.result()
-        finally:
+        finally:  # also when this render is cancelled: no shot keeps running unowned
             unsubscribe()
+            every.cancel()
+            if self._stopped.done() and not self._stopped.cancelled():
+                self._stopped.exception()  # retrieved: a late pause is no error
+            else:
+                self._stopped.cancel()
         return outcome
 
     # -- one shot -------------------------------------------------------------------------
