@@ -20,7 +20,7 @@ def extract_frame(path: Path, at: str | float = "last") -> tuple[bytes, float]:
     """PNG bytes of the frame, and the time it is shown at (seconds)."""
     frame = last_frame(path) if at == "last" else frame_at(path, float(at))
     out = io.BytesIO()
-    frame.to_image().save(out, "PNG", compress_level=1)
+    frame.to_image().save(out, "PNG", compress_level=1, compress_type=3)  # fast, lossless (Z_RLE)
     return out.getvalue(), float(frame.time or 0.0)
 
 
