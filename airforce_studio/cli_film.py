@@ -138,7 +138,8 @@ async def _generate(film: Film, args: argparse.Namespace, base: str, key: str) -
         if total:
             renderer.check_budget(total)
             settings = Settings.load()
-            guard = getattr(settings, "cost_guard_cents", None) or DEFAULT_COST_GUARD_CENTS
+            guard = getattr(settings, "cost_guard_cents", None)  # the engine issue's setting
+            guard = DEFAULT_COST_GUARD_CENTS if guard is None else guard
             if total > guard and not args.yes:
                 return _error(f"this film costs {money(total)}, above the cost guard of "
                               f"{money(guard)}: nothing was sent; add --yes to send it",
