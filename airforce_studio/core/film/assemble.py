@@ -14,55 +14,34 @@ under its name only when complete.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import itertools
-import queue
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 
-from ...errors import StudioError
+from .decode import (
+    AUDIO_RATE,
+    ExportCancelled,
+    ExportFailed,
+    ExportSettings,
+    Planned,
+    Segment,
+    audio_samples,
+    prefetch,
+    probe,
+    video_frames,
+)
 
-AUDIO_RATE = 48_000
-DEFAULT_CRF = 20
-DEFAULT_PRESET = "medium"
+__all__ = ["ExportCancelled", "ExportFailed", "ExportResult", "ExportSettings", "Segment",
+           "assemble", "export_async", "plan", "probe"]
+
 
 Progress = Callable[[float], None]
 _AUTO_TYPE = 0  # av.video.frame.PictureType.NONE, without importing PyAV at import time
-
-
-class ExportCancelled(Exception):
-    """The user cancelled; no output file was left behind."""
-
-
-class ExportFailed(StudioError):
-    """A take could not be read or the output could not be written."""
-
-    kind = "failed"
-
-
-@dataclass(frozen=True)
-class Segment:
-    path: Path
-    start: float = 0.0  # trim in (seconds of the take)
-    end: float | None = None  # trim out; None = to the end
-    crossfade: float = 0.0  # seconds overlapped with the previous segment
-    label: str = ""  # for messages: the shot id
-
-
-@dataclass(frozen=True)
-class ExportSettings:
-    width: int
-    height: int
-    fps: Fraction | None = None  # None: the first take's rate
-    crf: int = DEFAULT_CRF
-    preset: str = DEFAULT_PRESET
-    comment: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,37 +57,10 @@ class ExportResult:
         return float(self.frames / self.fps)
 
 
-@dataclass
-class _Planned:
-    segment: Segment
-    start: float
-    end: float
-    frames: int
-    fade_in: int  # frames blended with the previous segment
-    has_audio: bool
-
-
-def probe(path: Path) -> tuple[float, Fraction, bool]:
-    """(duration s, frame rate, has audio) of a take."""
-    import av
-
-    try:
-        with av.open(str(path)) as container:
-            stream = container.streams.video[0]
-            rate = stream.average_rate or stream.guessed_rate or Fraction(24)
-            if stream.duration:
-                duration = float(stream.duration * stream.time_base)
-            else:
-                duration = (container.duration or 0) / av.time_base
-            return duration, Fraction(rate), bool(container.streams.audio)
-    except (av.FFmpegError, OSError, IndexError) as exc:
-        raise ExportFailed(f"{path.name} is not a readable video: {exc}") from exc
-
-
-def plan(segments: list[Segment], fps: Fraction | None) -> tuple[list[_Planned], Fraction,
+def plan(segments: list[Segment], fps: Fraction | None) -> tuple[list[Planned], Fraction,
                                                                   list[str]]:
     notes: list[str] = []
-    planned: list[_Planned] = []
+    planned: list[Planned] = []
     rate = fps
     for index, segment in enumerate(segments):
         length, own_rate, has_audio = probe(segment.path)
@@ -127,7 +79,7 @@ def plan(segments: list[Segment], fps: Fraction | None) -> tuple[list[_Planned],
             if fade < round(segment.crossfade * rate):
                 notes.append(f"{name}: crossfade shortened to {fade / rate:.2f} s "
                              f"(a take is shorter)")
-        planned.append(_Planned(segment, start, end, frames, fade, has_audio))
+        planned.append(Planned(segment, start, end, frames, fade, has_audio))
     assert rate is not None
     return planned, rate, notes
 
@@ -177,7 +129,7 @@ class _Writer:
         self.held: deque = deque()  # the previous segment's tail, awaiting a crossfade
         self.sound = np.zeros((2, 0), dtype=np.float32)  # audio not yet encoded
 
-    def run(self, planned: list[_Planned], settings: ExportSettings) -> None:
+    def run(self, planned: list[Planned], settings: ExportSettings) -> None:
         for index, item in enumerate(planned):
             hold = planned[index + 1].fade_in if index + 1 < len(planned) else 0
             self._audio_segment(item, hold)
@@ -191,11 +143,11 @@ class _Writer:
 
     # -- video ----------------------------------------------------------------------------
 
-    def _video_segment(self, item: _Planned, settings: ExportSettings, hold: int) -> None:
+    def _video_segment(self, item: Planned, settings: ExportSettings, hold: int) -> None:
         fade = item.fade_in
         previous = list(self.held)
         self.held.clear()
-        for index, frame in enumerate(_prefetch(_frames(item, settings, self.fps))):
+        for index, frame in enumerate(prefetch(video_frames(item, settings, self.fps))):
             if index < fade:
                 frame = _blend(previous[index], frame, (index + 1) / (fade + 1))
             if item.frames - index <= hold:
@@ -219,11 +171,11 @@ class _Writer:
 
     # -- audio ----------------------------------------------------------------------------
 
-    def _audio_segment(self, item: _Planned, hold: int) -> None:
+    def _audio_segment(self, item: Planned, hold: int) -> None:
         if self.audio is None:
             return
         length = round(item.frames / self.fps * AUDIO_RATE)
-        samples = _audio(item, length) if item.has_audio else np.zeros(
+        samples = audio_samples(item, length) if item.has_audio else np.zeros(
             (2, length), dtype=np.float32)
         overlap = round(item.fade_in / self.fps * AUDIO_RATE)
         overlap = min(overlap, self.sound.shape[1], length)
@@ -253,100 +205,6 @@ class _Writer:
             self.dst.mux(packet)
 
 
-def _frames(item: _Planned, settings: ExportSettings, fps: Fraction) -> Iterator:
-    """Exactly `item.frames` frames of the trimmed take, in the output's size and format."""
-    import av
-
-    last = None
-    count = 0
-    with av.open(str(item.segment.path)) as src:
-        stream = src.streams.video[0]
-        stream.thread_type = "AUTO"
-        if item.start > 0:
-            src.seek(int(item.start / stream.time_base) + (stream.start_time or 0),
-                     stream=stream, backward=True)
-        graph = None
-        for decoded in src.decode(stream):
-            time = decoded.time or 0.0
-            if time < item.start - 0.5 / fps:
-                continue
-            if time >= item.end - 0.5 / fps:
-                break
-            if graph is None:
-                graph = _Graph(stream, decoded, settings, fps)
-            for frame in graph.push(decoded):
-                last = frame
-                count += 1
-                yield frame
-                if count >= item.frames:
-                    return
-        if graph is not None:
-            for frame in graph.flush():
-                last = frame
-                count += 1
-                yield frame
-                if count >= item.frames:
-                    return
-    if last is None:
-        raise ExportFailed(f"{item.segment.label or item.segment.path.name}: no frames in "
-                           f"{item.start:g}–{item.end:g} s")
-    while count < item.frames:  # a take a little short of its nominal length
-        count += 1
-        yield _copy(last)
-
-
-class _Graph:
-    """scale + pad (+ fps) to the output frame; a pass-through when the take already fits."""
-
-    def __init__(self, stream, first, settings: ExportSettings, fps: Fraction) -> None:
-        import av.filter
-
-        own_rate = stream.average_rate or stream.guessed_rate
-        self.same = (first.width, first.height) == (settings.width, settings.height) \
-            and first.format.name == "yuv420p" and own_rate == fps
-        if self.same:
-            return
-        w, h = settings.width, settings.height
-        self.graph = av.filter.Graph()
-        chain = [self.graph.add_buffer(template=stream)]
-        if own_rate != fps:
-            chain.append(self.graph.add("fps", str(fps)))
-        chain += [
-            self.graph.add("scale", f"{w}:{h}:force_original_aspect_ratio=decrease:"
-                                    f"flags=bicubic"),
-            self.graph.add("pad", f"{w}:{h}:(ow-iw)/2:(oh-ih)/2:black"),
-            self.graph.add("setsar", "1"),
-            self.graph.add("format", "yuv420p"),
-            self.graph.add("buffersink"),
-        ]
-        for a, b in itertools.pairwise(chain):
-            a.link_to(b)
-        self.graph.configure()
-
-    def push(self, frame) -> Iterator:
-        if self.same:
-            yield frame
-            return
-        self.graph.push(frame)
-        yield from self._drain()
-
-    def flush(self) -> Iterator:
-        if self.same:
-            return
-        with contextlib.suppress(ValueError):
-            self.graph.push(None)
-        yield from self._drain()
-
-    def _drain(self) -> Iterator:
-        import av
-
-        while True:
-            try:
-                yield self.graph.pull()
-            except (av.BlockingIOError, av.EOFError):
-                return
-
-
 def _blend(a, b, alpha: float):
     """a → b at `alpha` (0…1), on the yuv420p planes in 8.8 fixed point."""
     import av
@@ -355,76 +213,6 @@ def _blend(a, b, alpha: float):
     mixed = (a.to_ndarray().astype(np.uint16) * (256 - weight)
              + b.to_ndarray().astype(np.uint16) * weight + 128) >> 8
     return av.VideoFrame.from_ndarray(mixed.astype(np.uint8), format="yuv420p")
-
-
-def _prefetch(frames: Iterator, depth: int = 6) -> Iterator:
-    """Decode (and scale) in a second thread while this one encodes, as ffmpeg does."""
-    slots: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-    done = object()
-
-    def produce() -> None:
-        try:
-            for frame in frames:
-                while not stop.is_set():
-                    try:
-                        slots.put(frame, timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    return
-            slots.put(done)
-        except BaseException as exc:  # handed to the consumer, raised there
-            slots.put(exc)
-        finally:
-            frames.close()
-
-    worker = threading.Thread(target=produce, name="film-decode", daemon=True)
-    worker.start()
-    try:
-        while (item := slots.get()) is not done:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        while worker.is_alive():  # unblock a producer waiting on a full queue
-            with contextlib.suppress(queue.Empty):
-                slots.get(timeout=0.05)
-        worker.join()
-
-
-def _copy(frame):
-    import av
-
-    return av.VideoFrame.from_ndarray(frame.to_ndarray(), format=frame.format.name)
-
-
-def _audio(item: _Planned, length: int) -> np.ndarray:
-    """The take's sound in [start, end) as 48 kHz stereo float32, exactly `length` long."""
-    import av
-
-    chunks = []
-    with av.open(str(item.segment.path)) as src:
-        stream = src.streams.audio[0]
-        resampler = av.AudioResampler(format="fltp", layout="stereo", rate=AUDIO_RATE)
-        skip = round(item.start * AUDIO_RATE)
-        position = None
-        for decoded in src.decode(stream):
-            if position is None:
-                position = round((decoded.time or 0.0) * AUDIO_RATE)
-            for frame in resampler.resample(decoded):
-                chunks.append(frame.to_ndarray())
-        for frame in resampler.resample(None):
-            chunks.append(frame.to_ndarray())
-    data = np.concatenate(chunks, axis=1) if chunks else np.zeros((2, 0), np.float32)
-    offset = skip - (position or 0)
-    data = data[:, offset:] if offset >= 0 else np.pad(data, ((0, 0), (-offset, 0)))
-    data = data[:, :length]
-    if data.shape[1] < length:
-        data = np.pad(data, ((0, 0), (0, length - data.shape[1])))
-    return data.astype(np.float32, copy=False)
 
 
 async def export_async(segments: list[Segment], out: Path, settings: ExportSettings,
