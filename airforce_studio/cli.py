@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cli_generate, cli_queue
+from . import __version__, cli_film, cli_generate, cli_queue
 from .api.types import TaskStatus
 from .cli_common import CliError, api_base, target
 from .cli_info import cmd_key, cmd_library, cmd_models, cmd_simulator, cmd_tasks
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     lib.add_argument("--search", metavar="TEXT")
     key = sub.add_parser("key", parents=[common], help="the API key in the OS keyring")
     key.add_argument("action", choices=["set", "status", "delete"])
+    cli_film.add_parser(sub, common)
 
     sim = sub.add_parser("simulator", help="run the API simulator on loopback")
     sim.add_argument("--port", type=int, default=0)
@@ -81,7 +82,8 @@ async def dispatch(args: argparse.Namespace) -> int:
             return await cli_queue.cmd_tasks_delete(args, base, key)
         handlers: dict[str, Any] = {"generate": cli_generate.cmd_generate,
                                     "resume": cli_generate.cmd_resume,
-                                    "models": cmd_models, "tasks": cmd_tasks}
+                                    "models": cmd_models, "tasks": cmd_tasks,
+                                    "film": cli_film.run_command}
         return await handlers[args.command](args, base, key)
 
 
