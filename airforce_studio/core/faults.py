@@ -19,8 +19,9 @@ POINTS = (
     "after-tag",  # the tagged copy exists in staging
     "after-move",  # the MP4 is in clips/, no sidecar yet
     "after-sidecar",  # the sidecar and index are written; journal not yet archived
-    "film-after-submit",  # a film shot's items are journaled; the film file not yet updated
 )
+# `film render` has one more, tested by the film tests: "film-after-submit" (a shot's
+# items are journaled; the film file is not yet updated).
 _seen: dict[str, int] = {}
 
 
