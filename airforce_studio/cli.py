@@ -20,7 +20,8 @@ from . import __version__, cli_film, cli_generate, cli_queue
 from .api.types import TaskStatus
 from .cli_common import CliError, api_base, target
 from .cli_info import cmd_key, cmd_library, cmd_models, cmd_simulator, cmd_tasks
-from .errors import EXIT_INTERRUPTED, StudioError, exit_code
+from .core.session import ProfileBusy
+from .errors import EXIT_INTERRUPTED, LocalStorageError, StudioError, exit_code
 from .simulator.knobs import Knobs
 
 INTERRUPTED = "interrupted: the journal keeps every task; `airforce-studio resume` finishes them"
@@ -106,6 +107,12 @@ def run(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code
+    except LocalStorageError as exc:
+        hint = "" if isinstance(exc, ProfileBusy) else (
+            ": free some space (or make the folder writable), then run "
+            "`airforce-studio resume`; every clip waits in the journal")
+        print(f"error: {exc}{hint}", file=sys.stderr)
+        return exit_code(exc)
     except StudioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exit_code(exc)

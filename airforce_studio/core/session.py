@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from ..api.client import ApiClient
-from ..errors import LocalStorageError
+from ..errors import LocalStorageError, local_error_from_os
 from .databases import open_journal
 from .databases import open_library as open_library_checked
 from .engine import Engine, EngineConfig
@@ -79,10 +79,18 @@ class Session:
     ) -> Session:
         settings = settings or Settings.load()
         client = ApiClient(api_base, api_key)
-        paths = Paths(profile_name(str(client.base_url), demo=demo)).ensure()
-        lock = lock_profile(paths)
-        library, library_notice = open_library_checked(paths.clips_dir, paths.library_index)
-        journal, journal_notice = open_journal(paths.journal, library)
+        paths = Paths(profile_name(str(client.base_url), demo=demo))
+        try:  # a disk already full, or a folder we may not write: our error, not a traceback
+            paths.ensure()
+            lock = lock_profile(paths)
+            library, library_notice = open_library_checked(paths.clips_dir,
+                                                           paths.library_index)
+            journal, journal_notice = open_journal(paths.journal, library)
+        except OSError as error:
+            local = local_error_from_os(error, paths.data_dir)
+            if local is None:
+                raise
+            raise local from error
         ledger = Ledger(journal, settings.budget_cap_cents)
         config = config or EngineConfig(max_in_flight=settings.max_in_flight,
                                         adopt_unknown=settings.adopt_unknown)

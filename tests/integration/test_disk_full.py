@@ -4,6 +4,7 @@ nothing and pays nothing twice; after space is freed the next start finishes the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import subprocess
 from pathlib import Path
@@ -70,3 +71,33 @@ def test_disk_full_stops_the_queue_once_and_resume_finishes(sim, key, tiny_disk)
     assert {i.task_id for i in items} == {t["task_id"] for t in tasks}
     staging = [p for p in Path(os.environ["XDG_DATA_HOME"]).rglob("*.part")]
     assert not staging
+
+
+def test_cli_on_a_full_disk_exits_4_in_one_line_and_resume_finishes(sim, key, tiny_disk):
+    from tests.integration.test_cli import cli, json_lines
+
+    done = cli(sim, key, "generate", "a fox on a tiny disk", "--model", "hailuo-fast",
+               "--count", "10", "--json")
+    assert done.returncode == 4, done.stderr[-2000:]
+    assert len(done.stderr.encode()) < 10_000 and "Traceback" not in done.stderr
+    assert "disk full" in done.stderr and "resume" in done.stderr
+    tiny_disk()
+    resumed = cli(sim, key, "resume", "--json")
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    archived = [line for line in json_lines(done.stdout + resumed.stdout)
+                if line["status"] == "archived"]
+    assert len({line["task_id"] for line in archived}) == 10
+    assert len(sim.tasks(key)) == 10
+
+
+def test_cli_on_a_disk_already_full_exits_4_without_a_traceback(sim, key, tiny_disk):
+    from tests.integration.test_cli import cli
+
+    filler = Path(os.environ["XDG_DATA_HOME"]) / "filler"
+    with open(filler, "wb") as out, contextlib.suppress(OSError):
+        while True:
+            out.write(b"\0" * 65536)
+    done = cli(sim, key, "generate", "a fox", "--model", "hailuo-fast")
+    assert done.returncode == 4, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr and "disk full" in done.stderr
+    assert not sim.tasks(key)
