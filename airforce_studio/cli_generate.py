@@ -156,8 +156,8 @@ async def wait_for(session: Session, ids: set[int], view: ProgressView,
     def on_event(event: EngineEvent) -> None:
         if isinstance(event, EngineNotice):
             view.on_event(event)
-            if event.kind == "paused":
-                done.set()
+            if event.kind == "paused" and event.get("reason") != "server":
+                done.set()  # only a pause that needs someone to act ends the wait
         elif event.id in ids:
             view.on_event(event)
             if event.state in until and event.id not in reported:
@@ -170,7 +170,7 @@ async def wait_for(session: Session, ids: set[int], view: ProgressView,
     try:
         for item in (session.journal.get(i) for i in ids):
             on_event(item)
-        if session.engine.paused:  # paused before we listened (a user pause kept on disk)
+        if session.engine.stopped_by:  # paused before we listened (a user pause on disk)
             done.set()
         finished = asyncio.ensure_future(done.wait())
         idle = asyncio.ensure_future(session.engine.wait_idle())  # drained, or it stopped
@@ -198,9 +198,10 @@ async def run_items(session: Session, args: argparse.Namespace, ids: set[int],
         raise CliError(f"gave up: {kind} requests have not succeeded for more than "
                        f"{args.patience:g} s (last: {error}); {_clips(len(unfinished))} kept "
                        f"in the journal: `airforce-studio resume` continues", EXIT_API)
-    if engine.paused and unfinished:
-        code = EXIT_LOCAL if "local" in engine.pause_reasons else EXIT_API
-        raise CliError(f"{engine.paused} — the unfinished clips are kept; "
+    if engine.stopped_by and unfinished:
+        code = EXIT_LOCAL if engine.stopped_by == "local" else EXIT_API
+        raise CliError(f"{engine.pause_reasons[engine.stopped_by]} — the unfinished clips "
+                       f"are kept; "
                        f"`airforce-studio resume` continues", code)
     return exit_code_for(items)
 

@@ -115,7 +115,10 @@ class Dispatcher:
         if patience is None or self.gave_up is not None:
             return
         for kind, circuit in self.ctx.breakers.circuits.items():
-            if self.ctx.breakers.failing_for(kind) > patience:
+            # Long enough *and* several tries: a create in doubt spends 15 s reconciling,
+            # which must not turn one unlucky send during a short outage into giving up.
+            if self.ctx.breakers.failing_for(kind) > patience \
+                    and circuit.failures >= self.ctx.config.breaker_threshold:
                 self.gave_up = (kind, circuit.last_error)
                 self.idle.set()
                 return
@@ -223,7 +226,9 @@ class Dispatcher:
             log.warning("item %s %s: %s (%s)", item.id, step, error, verdict.value)
         match verdict:
             case Verdict.RETRY:
-                kind = STEP_KIND[step]
+                # By where the item is now: a create whose answer was lost fails later in
+                # its reconcile, and that is a read failing, not a create.
+                kind = STEP_KIND[step_of(item) or step]
                 wait = ctx.breakers.failure(kind, error)
                 if step == "archive" and self._past_deadline(item):
                     return self.lose(item, f"the download kept failing until the link "

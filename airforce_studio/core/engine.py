@@ -17,11 +17,13 @@ import random
 from dataclasses import replace
 
 from ..api.client import ApiClient
+from ..api.errors import ApiError
 from ..api.types import Model, Task, TaskRequest
 from ..errors import InvalidInput
 from .context import Context, EngineConfig
 from .dispatch import Dispatcher
 from .events import EngineNotice, EventHub, Subscriber
+from .failure import Verdict, classify
 from .inputs import InputStore, stored_refs
 from .journal import FINAL_STATES, Item, ItemState, Journal
 from .ledger import Ledger
@@ -94,9 +96,22 @@ class Engine:
         return self.hub.subscribe(callback)
 
     async def models(self, refresh: bool = False) -> dict[str, Model]:
-        if self._models is None or refresh:
-            self._models = {m.id: m for m in await self.client.list_models()}
+        """The video models. With `patience` set (the CLI), server trouble is waited out
+        for that long, with backoff; without it (the window) the error comes at once."""
+        while self._models is None or refresh:
+            try:
+                self._models = {m.id: m for m in await self.client.list_models()}
+            except ApiError as error:
+                patience = self.config.patience
+                if patience is None or classify("read", error) is not Verdict.RETRY:
+                    raise
+                wait = self.ctx.breakers.failure("read", error)
+                if self.ctx.breakers.failing_for("read") + wait > patience:
+                    raise
+                await asyncio.sleep(wait)
+                continue
             self.ctx.breakers.success("read")
+            refresh = False
         return self._models
 
     async def start(self) -> None:
@@ -238,6 +253,12 @@ class Engine:
     def paused(self) -> str | None:
         """The detail of the first pause reason, or None while the queue sends."""
         return next(iter(self.pause_reasons.values()), None)
+
+    @property
+    def stopped_by(self) -> str | None:
+        """The reason nothing will be sent until someone acts (user, account, local), or
+        None. "server" is not one: it clears by itself when a create gets through."""
+        return next((r for r in self.pause_reasons if r != "server"), None)
 
     def pause(self, reason: str = "user", detail: str = "") -> None:
         """Stop sending new creates for `reason`; tasks in flight are still followed."""

@@ -128,3 +128,31 @@ def test_completed_without_a_file_fails_with_the_charge_stated(sim, key):
         assert failed and failed[0].get("charged") is True
         assert item.cost_cents and not item.refunded
     drive(sim, key, body)
+
+
+def test_cli_rides_out_a_20_s_outage_in_a_batch_of_six(sim, key):
+    """The real entry point with its real delays: the outage lands while clips are in
+    flight and others wait; the command finishes every clip, each paid once."""
+    import subprocess
+    import threading
+
+    from tests.integration.test_cli import CLI, cli_env, json_lines
+
+    knobs(sim, task_seconds=3.0)  # four render while two wait: the outage hits both
+    outage_started = []
+
+    def start_outage() -> None:
+        time.sleep(1.5)
+        outage_started.append(len(of_key(sim, key)))
+        knobs(sim, outage_seconds=20.0)
+
+    threading.Thread(target=start_outage, daemon=True).start()
+    done = subprocess.run([*CLI, "generate", "a fox in an outage", "--model", "hailuo-fast",
+                           "--count", "6", "--yes", "--json"], env=cli_env(sim, key),
+                          capture_output=True, text=True, timeout=150)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert outage_started and outage_started[0] >= 4  # it began mid-batch
+    archived = [line for line in json_lines(done.stdout) if line["status"] == "archived"]
+    assert len(archived) == 6
+    assert len(sim.tasks(key)) == 6
+    assert len(of_key(sim, key)) < 200  # every request of the run, outage included

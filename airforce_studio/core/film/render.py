@@ -105,7 +105,7 @@ class FilmRender:
         outcome = RenderOutcome()
         loop = asyncio.get_running_loop()
         self._stopped = loop.create_future()
-        if self.stop_on_pause and self.engine.paused:
+        if self.stop_on_pause and self.engine.stopped_by:
             raise RenderStopped(f"the queue is paused: {self.engine.paused}")
         unsubscribe = self.engine.subscribe(self._on_engine_event)
         done: dict[str, asyncio.Future[str | None]] = {
@@ -234,7 +234,8 @@ class FilmRender:
     def _on_engine_event(self, event: EngineEvent) -> None:
         self.on_event(event)
         if isinstance(event, EngineNotice):
-            if event.kind == "paused" and self.stop_on_pause and self._stopped is not None \
+            if event.kind == "paused" and event.get("reason") != "server" \
+                    and self.stop_on_pause and self._stopped is not None \
                     and not self._stopped.done():
                 self._stopped.set_exception(RenderStopped(event.message))
             return
