@@ -41,7 +41,7 @@ async def shoot(app: QApplication, out: Path) -> None:
     await window._load_models()
     await session.engine.start()
     for prompt, model, count in PROMPTS:
-        window.editor.model.setCurrentIndex(window.editor.model.findData(model))
+        window.editor.model_box.setCurrentIndex(window.editor.model_box.findData(model))
         window.editor.prompt.setPlainText(prompt)
         window.editor.count.setValue(count)
         window.editor.try_submit()
@@ -50,7 +50,7 @@ async def shoot(app: QApplication, out: Path) -> None:
     await asyncio.sleep(5.0)
     app.primaryScreen().grabWindow(0).save(str(out / "queue.png"))
     await asyncio.wait_for(session.engine.wait_idle(), 120)
-    window.tabs.setCurrentWidget(window.library)
+    window.tabs.setCurrentWidget(window.library_view)
     archived = [i for i in session.journal.items() if i.state == ItemState.ARCHIVED]
     window.play_clip(session.library.get(archived[0].task_id))
     await asyncio.sleep(2.5)
