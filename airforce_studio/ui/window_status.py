@@ -118,12 +118,9 @@ class WindowStatus(QObject):
 
     def _act(self, action: str) -> None:
         if action == "retry-now":
-            self.engine.resume_queue("server")
-            self.notices.dismiss_current()
+            self.engine.retry_now()
         elif action == "resume":
-            self.engine.resume_queue()
-            if "local" in self.engine.pause_reasons:
-                self.engine.resume_queue("local")
+            self.engine.resume_queue()  # the user's, the account's and local trouble's
 
     def _drained(self) -> None:
         if self._busy_since_drain:

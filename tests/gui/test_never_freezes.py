@@ -21,6 +21,7 @@ from airforce_studio.ui.crash import install_crash_handler
 from airforce_studio.ui.first_run import FirstRunDialog
 from airforce_studio.ui.tasks import spawn
 from tests.gui.conftest import until
+from tests.integration.engine_kit import FAST
 
 HOLD = 2.0
 
@@ -31,14 +32,13 @@ def top_level(name: str):
     return found[0] if found else None
 
 
-def test_dialogs_held_open_never_stop_streams_or_sending(studio, sim, key, arun, monkeypatch,
-                                                          caplog):
-    window = studio
+def test_dialogs_held_open_never_stop_streams_or_sending(open_studio, sim, key, arun,
+                                                          monkeypatch, caplog):
     caplog.set_level(logging.ERROR, logger="asyncio")
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     install_crash_handler()
     sim.set_knobs(task_seconds=30.0, max_in_flight=5)
-    window.engine.config = replace(window.engine.config, max_in_flight=5)
+    window = open_studio(replace(FAST, max_in_flight=5))
     editor = window.editor
     editor.model_box.setCurrentIndex(editor.model_box.findData("hailuo-fast"))
     editor.prompt.setPlainText("four streams")

@@ -56,9 +56,8 @@ def test_keymap_gives_no_key_to_two_actions(studio):
     box.close()
 
 
-def test_drag_reorder_changes_dispatch_order(studio, sim, key, arun):
-    window = studio
-    window.engine.config = replace(window.engine.config, max_in_flight=1)
+def test_drag_reorder_changes_dispatch_order(open_studio, sim, key, arun):
+    window = open_studio(replace(FAST, max_in_flight=1))
     window.queue.pause_button.click()  # hold dispatch while we arrange the queue
     assert window.engine.pause_reasons.get("user")
     for prompt in ("first", "second", "third"):
@@ -138,13 +137,30 @@ def test_server_trouble_is_a_banner_with_a_countdown_and_retry(studio, arun):
     assert notices.action.isVisible() and notices.action.text() == "Retry now"
     assert notices.badge.text() == "Notices (1)" and not modal_boxes()
     arun(until(lambda: "Next try in 10 s" in notices.text.text(), timeout=5))
-    assert window.editor.submit.isEnabled() or window.editor.state.prompt == ""
-    window.engine.pause("server", "502")
-    notices.action.click()  # Retry now: the server pause is lifted
-    assert "server" not in window.engine.pause_reasons
     window.engine.hub.notice("server-ok", request_kind="create")
     arun(until(lambda: not notices.banner.isVisible()))
     assert len(notices.entries()) == 1  # still listed
+
+
+def test_a_failing_server_shows_its_answer_and_retry_now_sends(studio, sim, key, arun):
+    window = studio
+    notices = window.status.notices
+    sim.set_knobs(error_5xx_fraction=1.0)
+    submit(window, "through the outage")
+    arun(until(lambda: notices.get("server") is not None))
+    assert "The server is not answering (HTTP 503" in notices.get("server").text
+    assert any(when in notices.get("server").text for when in ("Next try in",
+                                                               "Trying again now"))
+    assert not modal_boxes()
+    assert notices.banner.isVisible() and notices.action.text() == "Retry now"
+    window.editor.prompt.setPlainText("typed during the outage")
+    assert window.editor.submit.isEnabled()  # Generate stays usable: clips wait locally
+    window.editor.try_submit()
+    arun(until(lambda: len(window.queue.model.items()) == 2))
+    sim.set_knobs(error_5xx_fraction=0.0)
+    notices.action.click()  # Retry now
+    arun(until(lambda: window.session.library.count() == 2, timeout=60))
+    arun(until(lambda: notices.get("server").banner is False))
 
 
 def test_notices_are_worded_by_the_window_and_never_modal(studio, arun):
