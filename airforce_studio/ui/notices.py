@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -47,6 +48,8 @@ class NoticeArea(QWidget):
         self._entries: dict[str, Entry] = {}
         self.banner = QFrame()
         self.banner.setObjectName("noticeBanner")
+        self.banner.setBackgroundRole(QPalette.ColorRole.AlternateBase)  # follows the theme
+        self.banner.setAutoFillBackground(True)
         self.text = QLabel()
         self.text.setObjectName("noticeText")
         self.text.setWordWrap(True)
@@ -75,7 +78,6 @@ class NoticeArea(QWidget):
         self.list.setObjectName("noticeList")
         self.list.setAccessibleName(self.tr("Notices"))
         self.list.setWordWrap(True)
-        self.list.setMaximumHeight(160)
         self.list.hide()
         self.badge = QToolButton()
         self.badge.setObjectName("noticesBadge")
@@ -158,9 +160,7 @@ class NoticeArea(QWidget):
         else:
             wording = self._entries[self._current].wording
             colour = COLOURS.get(wording.level, COLOURS["info"])
-            self.banner.setStyleSheet(
-                f"#noticeBanner {{ border-left: 4px solid {colour}; "
-                f"background: palette(alternate-base); }}")
+            self.banner.setStyleSheet(f"#noticeBanner {{ border-left: 4px solid {colour}; }}")
             self.text.setText(wording.text)
             labels = {"retry-now": self.tr("Retry now"), "resume": self.tr("Resume sending")}
             self.action.setText(labels.get(wording.action or "", ""))
@@ -168,6 +168,9 @@ class NoticeArea(QWidget):
             self.action.setVisible(bool(wording.action))
             self.banner.show()
         count = len(self._entries)
+        rows = min(max(count, 1), 5)  # up to five lines tall; it scrolls beyond
+        self.list.setFixedHeight(rows * max(self.list.sizeHintForRow(0), 18) + 6)
+        self.details.setText(self.tr("All notices (%n)", None, count))
         self.badge.setText(self.tr("Notices (%n)", None, count))
         self.badge.setVisible(count > 0)
         if not count:

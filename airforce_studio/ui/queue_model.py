@@ -190,9 +190,8 @@ class QueueModel(QAbstractTableModel):
         state = item.state
         text = ""
         if state == ItemState.QUEUED:
-            text = self.tr("Waiting (#%1)").replace("%1", str(self.waiting_position(item)))
-            if self.paused:
-                text += " — " + self.tr("paused")
+            text = (self.tr("Paused (#%1)") if self.paused else self.tr("Waiting (#%1)")).replace(
+                "%1", str(self.waiting_position(item)))
         elif state == ItemState.FOLLOWING:
             text = (self.tr("Rendering %1%").replace("%1", str(item.progress or 0))
                     if item.status == "running" else self.tr("Queued at provider"))
@@ -236,7 +235,9 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == "prompt":
             return self._thumbs.get(item.id)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.prompt}\n{self.status_text(item)}"
+            why = (f" — {self.tr('sending is paused')}: {self.paused}"
+                   if self.paused and item.state == ItemState.QUEUED else "")
+            return f"{item.prompt}\n{self.status_text(item)}{why}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("duration", "seed",
                                                                     "elapsed", "cost"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core.journal import Item, ItemState
 from . import keymap
-from .queue_model import COLUMN_IDS, IN_FLIGHT, PROGRESS_COLUMN, STATUS_COLUMN, QueueModel
+from .queue_model import COLUMN_IDS, IN_FLIGHT, PROGRESS_COLUMN, QueueModel
 from .tasks import spawn
 from .thumbnails import make_thumb, to_qimage
 
@@ -61,6 +61,15 @@ class ProgressDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
 
+class MiddleElideDelegate(QStyledItemDelegate):
+    """Prompts elide in the middle (start and end both say something); the rest elide
+    at the end."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
 class QueuePanel(QWidget):
     removeRequested = Signal(int)
     moveRequested = Signal(int, int)  # item id, new index among the waiting items
@@ -86,7 +95,7 @@ class QueuePanel(QWidget):
         self.view.setItemDelegateForColumn(PROGRESS_COLUMN, ProgressDelegate(self.view))
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setItemDelegateForColumn(0, MiddleElideDelegate(self.view))
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.view.setDragEnabled(True)
         self.view.setDropIndicatorShown(True)
@@ -94,13 +103,14 @@ class QueuePanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in (("model", 100), ("duration", 56), ("aspect", 56),
-                              ("quality", 60), ("seed", 90), ("status", 200),
-                              ("progress", 100), ("elapsed", 60), ("cost", 90),
-                              ("expires", 80)):
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(36)
+        for column, width in (("model", 80), ("duration", 56), ("aspect", 54), ("quality", 58),
+                              ("seed", 96), ("progress", 80), ("elapsed", 62), ("cost", 76),
+                              ("expires", 84)):
             header.resizeSection(COLUMN_IDS.index(column), width)
-        header.resizeSection(STATUS_COLUMN, 200)
+        for column in ("prompt", "status"):  # the two that say most share the rest
+            header.setSectionResizeMode(COLUMN_IDS.index(column), QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda index: self._play(self.model.item_at(index.row())))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)

@@ -65,7 +65,7 @@ def test_drag_reorder_changes_dispatch_order(open_studio, sim, key, arun):
     model = window.queue.model
     arun(until(lambda: len(model.waiting_ids()) == 3))
     assert prompts(window, model.waiting_ids()) == ["first", "second", "third"]
-    assert "Waiting (#1) — paused" in model.status_text(model.item_at(model.row_of(
+    assert "Paused (#1)" == model.status_text(model.item_at(model.row_of(
         model.waiting_ids()[0])))
     third = model.waiting_ids()[2]
     mime = model.mimeData([model.index(model.row_of(third), 0)])
