@@ -65,8 +65,8 @@ def test_drag_reorder_changes_dispatch_order(open_studio, sim, key, arun):
     model = window.queue.model
     arun(until(lambda: len(model.waiting_ids()) == 3))
     assert prompts(window, model.waiting_ids()) == ["first", "second", "third"]
-    assert "Paused (#1)" == model.status_text(model.item_at(model.row_of(
-        model.waiting_ids()[0])))
+    assert model.status_text(model.item_at(model.row_of(
+        model.waiting_ids()[0]))) == "Paused (#1)"
     third = model.waiting_ids()[2]
     mime = model.mimeData([model.index(model.row_of(third), 0)])
     top = model.row_of(model.waiting_ids()[0])
