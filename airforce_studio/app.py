@@ -37,14 +37,13 @@ from .ui.main_window import MainWindow
 from .ui.qt_loop import StudioEventLoop
 from .ui.theme import apply_theme
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "…")
+
 DEMO_TASK_SECONDS = 20.0  # realistic enough to watch progress, short enough to enjoy
 CLOSE_TIMEOUT = 1.2  # seconds the engine gets to stop before the databases close anyway
 BUSY_WAIT = 8.0  # seconds a start waits for an instance that is shutting down
 log = logging.getLogger(__name__)
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
 
 
 def app_icon() -> QIcon:
@@ -108,7 +107,7 @@ async def open_session(base: str, key: str, demo: bool, name: str) -> Session | 
             if await send(name, b"activate"):
                 return None
             if time.monotonic() > deadline:
-                await tell(tr("Airforce Studio is already open"), str(error))
+                await tell(translate("App", "Airforce Studio is already open"), str(error))
                 raise
             await asyncio.sleep(0.25)
 

@@ -19,14 +19,14 @@ from ..api.types import Model, TaskRequest
 from ..core.images import PreparedImage
 from .formatting import money
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "…")
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("EditorModel", text)
 
 
 def mode_label(mode: str) -> str:
-    return {"text": tr("Text → video"), "image": tr("Animate a first frame"),
-            "reference": tr("Style from references")}.get(mode, mode)
+    return {"text": translate("EditorModel", "Text → video"), "image": translate(
+            "EditorModel", "Animate a first frame"),
+            "reference": translate("EditorModel", "Style from references")}.get(mode, mode)
 
 
 class Property:
@@ -111,7 +111,7 @@ class EditorModel(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._values: dict[str, Any] = {"loading": tr("Loading models…")}
+        self._values: dict[str, Any] = {"loading": translate("EditorModel", "Loading models…")}
         self._quiet = 0
         self._recompute()
 
@@ -119,7 +119,8 @@ class EditorModel(QObject):
 
     def set_models(self, models: list[Model]) -> None:
         self.models = {m.id: m for m in models}
-        self.loading = "" if models else tr("No video models are available for this key.")
+        self.loading = "" if models else translate(
+                "EditorModel", "No video models are available for this key.")
         keep = self.model_id if self.model_id in self.models else None
         self._quiet += 1
         try:
@@ -139,14 +140,16 @@ class EditorModel(QObject):
         caps, changes = model.caps, []
         self.mode_options = tuple((mode_label(m), m) for m in caps.modes)
         if self.mode not in caps.modes:
-            changes.append(tr("mode %1 is not offered").replace("%1", mode_label(self.mode)))
+            changes.append(translate(
+                    "EditorModel", "mode %1 is not offered").replace("%1", mode_label(self.mode)))
             self.mode = caps.modes[0] if caps.modes else "text"
         before = self.duration  # a bound spin box clamps as soon as the range changes
         clamped = min(max(before, caps.min_duration_s), caps.max_duration_s)
         self.duration_range = (caps.min_duration_s, caps.max_duration_s)
         self.duration = clamped
         if clamped != before:
-            changes.append(tr("duration %1 s → %2 s").replace("%1", str(before))
+            changes.append(translate(
+                    "EditorModel", "duration %1 s → %2 s").replace("%1", str(before))
                            .replace("%2", str(clamped)))
         for name, options in (("aspect", caps.aspect_ratios), ("quality", caps.qualities)):
             setattr(self, f"{name}_options", tuple((o, o) for o in options))
@@ -154,7 +157,8 @@ class EditorModel(QObject):
             if old not in options:
                 new = options[0] if options else None
                 if old is not None:
-                    label = tr("aspect") if name == "aspect" else tr("quality")
+                    label = translate("EditorModel", "aspect") if name == "aspect" else translate(
+                            "EditorModel", "quality")
                     changes.append(f"{label} {old} → {new}")
                 setattr(self, name, new)
         self.sound_supported = model.supports_sound
@@ -162,7 +166,8 @@ class EditorModel(QObject):
             self.sound = False
         self.seed_supported = model.supports_seed is not False
         if note:
-            self.note = (tr("Changed for %1: ").replace("%1", model.id) + "; ".join(changes)
+            self.note = (translate(
+                    "EditorModel", "Changed for %1: ").replace("%1", model.id) + "; ".join(changes)
                          if changes else "")
 
     # -- the request --------------------------------------------------------------------
@@ -186,16 +191,19 @@ class EditorModel(QObject):
         """Why Generate is disabled, or "" when the request can be sent."""
         model = self.current_model()
         if model is None or request is None:
-            return tr("No model is available yet.") if self.loading else tr("Choose a model.")
+            if self.loading:
+                return translate("EditorModel", "No model is available yet.")
+            return translate("EditorModel", "Choose a model.")
         if self.images_busy:
-            return tr("Preparing the image…")
+            return translate("EditorModel", "Preparing the image…")
         if not request.prompt:
-            return tr("Write a prompt to generate.")
+            return translate("EditorModel", "Write a prompt to generate.")
         try:
             request.validate(model)
         except RequestInvalid as error:
-            names = {"input_images": tr("Images"), "duration_seconds": tr("Duration"),
-                     "aspect_ratio": tr("Aspect ratio")}
+            names = {"input_images": translate("EditorModel", "Images"),
+                     "duration_seconds": translate("EditorModel", "Duration"),
+                     "aspect_ratio": translate("EditorModel", "Aspect ratio")}
             return f"{names.get(error.field, error.field.capitalize())}: {error.reason}"
         return ""
 
@@ -215,11 +223,12 @@ class EditorModel(QObject):
         self.problem = self.check(self.build_request())
         self.can_submit = not self.problem
         if model is None:
-            self.cost = tr("Cost: —")
+            self.cost = translate("EditorModel", "Cost: —")
             return
         seconds, count = self.duration, self.count
         price = model.caps.price_per_second_cents
-        self.cost = (tr("Cost: %1").replace("%1", money(seconds * price * count))
+        self.cost = (translate(
+                "EditorModel", "Cost: %1").replace("%1", money(seconds * price * count))
                      + f"  ({seconds} s × {price}¢" + (f" × {count})" if count > 1 else ")"))
 
     def submit(self) -> bool:
@@ -260,7 +269,8 @@ class EditorModel(QObject):
     def use_first_frame(self, image: PreparedImage) -> bool:
         """Chain shots: `image` becomes the first frame of the next clip."""
         if "image" not in [mode for _label, mode in self.mode_options]:
-            self.note = tr("This model cannot animate a first frame; pick one that can.")
+            self.note = translate(
+                    "EditorModel", "This model cannot animate a first frame; pick one that can.")
             return False
         self.mode = "image"
         self.first_frame = (image,)

@@ -18,46 +18,65 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 class Binding:
     id: str
     keys: tuple[str, ...]  # the first is shown in menus and help; the rest are synonyms
-    text: str  # translated at display time (context "Keymap")
     scope: str  # "window", "queue" (queue focused) or "player" (player focused)
-
-
-def _(text: str) -> str:
-    return QT_TRANSLATE_NOOP("Keymap", text)
+    text: str  # translated at display time (context "Keymap")
 
 
 KEYMAP: tuple[Binding, ...] = (
-    Binding("generate", ("Ctrl+Return", "Ctrl+Enter"), _("Generate"), "window"),
-    Binding("focusPrompt", ("Ctrl+L",), _("Focus the prompt"), "window"),
-    Binding("pasteImage", ("Ctrl+Shift+V",), _("Paste an image into the visible drop zone"),
-            "window"),
-    Binding("showQueue", ("Ctrl+1",), _("Show the queue"), "window"),
-    Binding("showLibrary", ("Ctrl+2",), _("Show the library"), "window"),
-    Binding("search", ("Ctrl+F",), _("Search the library"), "window"),
-    Binding("pauseQueue", ("Ctrl+P",), _("Pause / resume sending the queue"), "window"),
-    Binding("clearFinished", ("Ctrl+Shift+Backspace",), _("Clear finished clips from the queue"),
-            "window"),
-    Binding("notices", ("Ctrl+Shift+N",), _("Show / hide the notices"), "window"),
-    Binding("reloadModels", ("F5",), _("Reload models"), "window"),
-    Binding("apiKey", ("Ctrl+,",), _("API key"), "window"),
-    Binding("settings", ("Ctrl+Shift+,",), _("Settings: budget cap, tasks in flight"), "window"),
-    Binding("shortcuts", ("F1",), _("This list"), "window"),
-    Binding("quit", ("Ctrl+Q",), _("Quit"), "window"),
-    Binding("queuePlay", ("Return",), _("Play the selected clip"), "queue"),
-    Binding("queueRemove", ("Delete",), _("Remove a waiting clip"), "queue"),
-    Binding("queueUp", ("Ctrl+Up",), _("Move a waiting clip up (sent sooner)"), "queue"),
-    Binding("queueDown", ("Ctrl+Down",), _("Move a waiting clip down (sent later)"), "queue"),
-    Binding("queueRetry", ("Ctrl+R",), _("Retry a failed clip (a new paid task)"), "queue"),
-    Binding("queueCopy", ("Ctrl+C",), _("Copy the prompt"), "queue"),
-    Binding("playPause", ("Space",), _("Play / pause"), "player"),
-    Binding("fullScreen", ("F",), _("Full screen video"), "player"),
-    Binding("mute", ("M",), _("Mute"), "player"),
-    Binding("loop", ("L",), _("Loop"), "player"),
+    Binding("generate", ("Ctrl+Return", "Ctrl+Enter"), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Generate")),
+    Binding("focusPrompt", ("Ctrl+L",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Focus the prompt")),
+    Binding("pasteImage", ("Ctrl+Shift+V",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Paste an image into the visible drop zone")),
+    Binding("showQueue", ("Ctrl+1",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Show the queue")),
+    Binding("showLibrary", ("Ctrl+2",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Show the library")),
+    Binding("search", ("Ctrl+F",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Search the library")),
+    Binding("pauseQueue", ("Ctrl+P",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Pause / resume sending the queue")),
+    Binding("clearFinished", ("Ctrl+Shift+Backspace",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Clear finished clips from the queue")),
+    Binding("notices", ("Ctrl+Shift+N",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Show / hide the notices")),
+    Binding("reloadModels", ("F5",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Reload models")),
+    Binding("apiKey", ("Ctrl+,",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "API key")),
+    Binding("settings", ("Ctrl+Shift+,",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Settings: budget cap, tasks in flight")),
+    Binding("shortcuts", ("F1",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "This list")),
+    Binding("quit", ("Ctrl+Q",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Quit")),
+    Binding("queuePlay", ("Return",), "queue",
+            QT_TRANSLATE_NOOP("Keymap", "Play the selected clip")),
+    Binding("queueRemove", ("Delete",), "queue",
+            QT_TRANSLATE_NOOP("Keymap", "Remove a waiting clip")),
+    Binding("queueUp", ("Ctrl+Up",), "queue",
+            QT_TRANSLATE_NOOP("Keymap", "Move a waiting clip up (sent sooner)")),
+    Binding("queueDown", ("Ctrl+Down",), "queue",
+            QT_TRANSLATE_NOOP("Keymap", "Move a waiting clip down (sent later)")),
+    Binding("queueRetry", ("Ctrl+R",), "queue",
+            QT_TRANSLATE_NOOP("Keymap", "Retry a failed clip (a new paid task)")),
+    Binding("queueCopy", ("Ctrl+C",), "queue",
+            QT_TRANSLATE_NOOP("Keymap", "Copy the prompt")),
+    Binding("playPause", ("Space",), "player",
+            QT_TRANSLATE_NOOP("Keymap", "Play / pause")),
+    Binding("fullScreen", ("F",), "player",
+            QT_TRANSLATE_NOOP("Keymap", "Full screen video")),
+    Binding("mute", ("M",), "player",
+            QT_TRANSLATE_NOOP("Keymap", "Mute")),
+    Binding("loop", ("L",), "player",
+            QT_TRANSLATE_NOOP("Keymap", "Loop")),
 )
 
 BY_ID = {b.id: b for b in KEYMAP}
-SCOPE_TEXT = {"window": _("Anywhere"), "queue": _("Queue focused"),
-              "player": _("Player focused")}
+SCOPE_TEXT = {"window": QT_TRANSLATE_NOOP("Keymap", "Anywhere"),
+              "queue": QT_TRANSLATE_NOOP("Keymap", "Queue focused"),
+              "player": QT_TRANSLATE_NOOP("Keymap", "Player focused")}
 
 
 def tr(text: str) -> str:

@@ -17,9 +17,8 @@ from ..core.events import EngineNotice
 from ..core.journal import Item
 from .formatting import short_prompt
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "…")
 
-def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("Notices", text, disambiguation, n)
 
 
 @dataclass(frozen=True)
@@ -33,8 +32,8 @@ class Wording:
 
 def clip_name(item: Item | None, item_id) -> str:
     if item is None:
-        return tr("clip #%1").replace("%1", str(item_id))
-    return tr("clip #%1 “%2”").replace("%1", str(item.id)).replace(
+        return translate("Notices", "clip #%1").replace("%1", str(item_id))
+    return translate("Notices", "clip #%1 “%2”").replace("%1", str(item.id)).replace(
         "%2", short_prompt(item.prompt, 40))
 
 
@@ -43,22 +42,22 @@ def server_trouble_text(params, now: float | None = None) -> str:
     status, body = params.get("status"), params.get("body")
     bits = []
     if status:
-        bits.append(tr("HTTP %1").replace("%1", str(status)))
+        bits.append(translate("Notices", "HTTP %1").replace("%1", str(status)))
     if body == "html":
-        bits.append(tr("an HTML page"))
+        bits.append(translate("Notices", "an HTML page"))
     elif body == "not-json":
-        bits.append(tr("not JSON"))
+        bits.append(translate("Notices", "not JSON"))
     if not bits and params.get("error"):
         bits.append(str(params.get("error")))
     what = ", ".join(bits)
-    text = (tr("The server is not answering (%1).").replace("%1", what) if what
-            else tr("The server is not answering."))
+    text = (translate("Notices", "The server is not answering (%1).").replace("%1", what) if what
+            else translate("Notices", "The server is not answering."))
     next_try = params.get("next_try_at")
     if next_try:
         wait = max(0, round(float(next_try) - (now or time.time())))
-        text += " " + (tr("Next try in %1 s.").replace("%1", str(wait)) if wait
-                       else tr("Trying again now…"))
-    text += " " + tr("New clips wait in the local queue.")
+        text += " " + (translate("Notices", "Next try in %1 s.").replace("%1", str(wait)) if wait
+                       else translate("Notices", "Trying again now…"))
+    text += " " + translate("Notices", "New clips wait in the local queue.")
     return text
 
 
@@ -68,44 +67,51 @@ def word(notice: EngineNotice, lookup: Callable[[int], Item | None]) -> Wording 
     kind = notice.kind
     if kind == "lost":
         item = lookup(p.get("item_id"))
-        text = tr("%1 is lost at the provider (not refunded): %2").replace(
+        text = translate("Notices", "%1 is lost at the provider (not refunded): %2").replace(
             "%1", clip_name(item, p.get("item_id"))).replace("%2", str(p.get("why") or ""))
         return Wording(f"lost-{p.get('item_id')}", text[:1].upper() + text[1:], "error")
     if kind == "failed":
         item = lookup(p.get("item_id"))
-        text = (tr("%1 failed; the provider keeps the charge: %2") if p.get("charged")
-                else tr("%1 failed (refunded): %2"))
+        text = (translate(
+                "Notices", "%1 failed; the provider keeps the charge: %2") if p.get("charged")
+                else translate("Notices", "%1 failed (refunded): %2"))
         text = text.replace("%1", clip_name(item, p.get("item_id"))).replace(
             "%2", str(p.get("why") or ""))
         return Wording(f"failed-{p.get('item_id')}", text[:1].upper() + text[1:], "warning")
     if kind == "paid-twice":
-        text = tr("Clip #%1 was paid twice (one send reached the provider twice). Both "
+        text = translate(
+                "Notices", "Clip #%1 was paid twice (one send reached the provider twice). Both "
                   "clips are kept; the second is #%2.").replace(
             "%1", str(p.get("item_id"))).replace("%2", str(p.get("duplicate_item_id")))
         return Wording(f"paid-twice-{p.get('item_id')}", text, "warning")
     if kind == "needs-attention":
-        text = tr("Clip #%1 needs attention (%2): %3. Retry runs it again.").replace(
+        text = translate(
+                "Notices", "Clip #%1 needs attention (%2): %3. Retry runs it again.").replace(
             "%1", str(p.get("item_id"))).replace("%2", str(p.get("step"))).replace(
             "%3", str(p.get("error")))
         return Wording(f"attention-{p.get('item_id')}", text, "warning")
     if kind == "server-trouble":
         return Wording("server", server_trouble_text(p), "error", "retry-now")
     if kind == "server-ok":
-        return Wording("server", tr("The server answers again."), "info", banner=False)
+        return Wording("server", translate(
+                "Notices", "The server answers again."), "info", banner=False)
     if kind == "local-trouble":
-        what = (tr("The disk is full") if p.get("what") == "disk-full"
-                else tr("The data folder cannot be written"))
-        text = tr("%1 (%2). %n clip(s) wait in the local queue; free space and resume.",
+        what = (translate("Notices", "The disk is full") if p.get("what") == "disk-full"
+                else translate("Notices", "The data folder cannot be written"))
+        text = translate(
+                "Notices", "%1 (%2). %n clip(s) wait in the local queue; free space and resume.",
                   None, int(p.get("waiting") or 0)).replace("%1", what).replace(
             "%2", str(p.get("path")))
         return Wording("local", text, "error", "resume")
     if kind == "paused" and p.get("reason") == "account":
-        text = tr("Sending is paused: %1").replace("%1", str(p.get("detail") or ""))
+        text = translate(
+                "Notices", "Sending is paused: %1").replace("%1", str(p.get("detail") or ""))
         return Wording("paused-account", text, "error", "resume")
     if kind == "recovery-report":
         return _recovery(p)
     if kind == "db-recovered":
-        text = tr("%1 was unreadable (%2). It was moved to %3; recovered what could be "
+        text = translate(
+                "Notices", "%1 was unreadable (%2). It was moved to %3; recovered what could be "
                   "read.").replace("%1", str(p.get("file"))).replace(
             "%2", str(p.get("reason"))).replace("%3", str(p.get("moved_to")))
         return Wording(f"db-{p.get('file')}", text, "warning")
@@ -117,20 +123,21 @@ def word(notice: EngineNotice, lookup: Callable[[int], Item | None]) -> Wording 
 def _recovery(p) -> Wording | None:
     parts = []
     if p.get("reattached"):
-        parts.append(tr("%n clip(s) re-attached", None, int(p["reattached"])))
+        parts.append(translate("Notices", "%n clip(s) re-attached", None, int(p["reattached"])))
     if p.get("failed"):
-        parts.append(tr("%n failed", None, int(p["failed"])))
+        parts.append(translate("Notices", "%n failed", None, int(p["failed"])))
     if p.get("paid_twice"):
-        parts.append(tr("%n paid twice", None, int(p["paid_twice"])))
+        parts.append(translate("Notices", "%n paid twice", None, int(p["paid_twice"])))
     if p.get("needs_attention"):
-        parts.append(tr("%n need(s) attention", None, int(p["needs_attention"])))
+        parts.append(translate("Notices", "%n need(s) attention", None, int(p["needs_attention"])))
     if not parts:
         return None
-    return Wording("recovery", tr("The last session was picked up: %1.").replace(
+    return Wording("recovery", translate("Notices", "The last session was picked up: %1.").replace(
         "%1", ", ".join(parts)), "info", banner=False)
 
 
 def lost_summary(count: int) -> str:
     """One line for the clips of the last session the provider no longer knows."""
-    return tr("%n clip(s) from the last session are lost at the provider (not refunded).",
+    return translate(
+            "Notices", "%n clip(s) from the last session are lost at the provider (not refunded).",
               None, count)

@@ -219,3 +219,18 @@ def _request(prompt: str):
     from airforce_studio.api.types import TaskRequest
 
     return TaskRequest(model="hailuo-fast", prompt=prompt, duration_seconds=5)
+
+
+def test_ctrl_q_with_clips_in_flight_says_so_once_then_closes(studio, sim, key, arun):
+    window = studio
+    sim.set_knobs(task_seconds=30.0)
+    submit(window, "still rendering", count=2)
+    arun(until(lambda: window.in_flight() == 2))
+    window.menu_actions["quit"].trigger()
+    window.menu_actions["quit"].trigger()  # a second Ctrl+Q does not say it twice
+    note = window.status.notices.get("quit")
+    assert note is not None and note.text.startswith("2 clip(s) keep rendering at the provider")
+    assert not window.closed.done() and not modal_boxes()
+    arun(window.closed)  # closes by itself once the note was shown
+    assert not window.isVisible()
+    assert [i.state for i in window.session.journal.items()] == [ItemState.FOLLOWING] * 2
