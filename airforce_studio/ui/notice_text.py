@@ -124,6 +124,9 @@ def _recovery(p) -> Wording | None:
     parts = []
     if p.get("reattached"):
         parts.append(translate("Notices", "%n clip(s) re-attached", None, int(p["reattached"])))
+    if p.get("requeued"):
+        parts.append(translate("Notices", "%n sent again (never reached the provider)", None,
+                               int(p["requeued"])))
     if p.get("failed"):
         parts.append(translate("Notices", "%n failed", None, int(p["failed"])))
     if p.get("paid_twice"):

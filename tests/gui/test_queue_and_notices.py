@@ -234,3 +234,18 @@ def test_ctrl_q_with_clips_in_flight_says_so_once_then_closes(studio, sim, key, 
     arun(window.closed)  # closes by itself once the note was shown
     assert not window.isVisible()
     assert [i.state for i in window.session.journal.items()] == [ItemState.FOLLOWING] * 2
+
+
+def test_the_recovery_report_is_one_quiet_summary(studio, arun):
+    window = studio
+    notices = window.status.notices
+    window.engine.hub.notice("recovery-report", reattached=2, requeued=1, lost=3, paid_twice=0,
+                             failed=0, needs_attention=0, lost_items=(7, 8, 9))
+    arun(until(lambda: notices.get("recovery") is not None))
+    assert notices.get("recovery").text == ("The last session was picked up: 2 clip(s) "
+                                            "re-attached, 1 sent again (never reached the "
+                                            "provider).")
+    assert notices.get("recovery").banner is False  # listed, not shouted
+    assert notices.text.text() == ("3 clip(s) from the last session are lost at the provider "
+                                   "(not refunded).")
+    assert not modal_boxes()
