@@ -131,6 +131,9 @@ def test_window_remembers_its_size_and_splitters(sim, key, arun, qloop):
     assert (second.width(), second.height()) == (790, 520)
     assert second.split.sizes() == sizes
     assert "Demo" in second.windowTitle()
+    from airforce_studio.core.paths import Paths
+
+    assert (Paths.config_dir() / "window.ini").is_file()  # this test's own folder, not ~
     second.close()
     arun(session.aclose())
 
