@@ -92,3 +92,22 @@ def test_quit_with_two_clips_in_flight_ends_the_process_and_the_next_start_archi
     assert [i.state for i in before] == [ItemState.FOLLOWING] * 2  # quit mid-render
     assert [i.state for i in after] == [ItemState.ARCHIVED] * 2
     assert "Traceback" not in log.read_text()
+
+
+def test_a_start_while_the_profile_is_busy_waits_instead_of_dead_ending(sim, key, tmp_path):
+    """The profile is held by something that does not answer on the socket (an instance
+    shutting down): the new start waits, then opens its window once the lock is free."""
+    name = instance_name(profile_name(sim.api_base))
+    log = tmp_path / "app.log"
+    holder = Session.open(sim.api_base, key)  # holds the lock, listens on no socket
+    app = start_app(sim, key, log)
+    try:
+        time.sleep(2.0)
+        assert app.poll() is None, log.read_text()  # still waiting, not "already open"
+        asyncio.run(holder.aclose())
+        assert wait_until(lambda: ask(name, b"activate"), GENEROUS), log.read_text()
+        assert ask(name, b"quit")
+        assert app.wait(GENEROUS) == 0, log.read_text()
+    finally:
+        if app.poll() is None:
+            app.kill()

@@ -29,3 +29,31 @@ def test_no_modal_exec_and_no_hand_made_task_sets_in_window_code():
             if not line.lstrip().startswith("#") and (modal.search(line) or bare.search(line)):
                 offenders.append(f"{path.name}:{number}: {line.strip()}")
     assert not offenders, offenders
+
+
+def test_an_error_in_a_spawned_coroutine_reaches_the_crash_dialog(qloop, arun, monkeypatch):
+    import asyncio
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from airforce_studio.ui.crash import install_crash_handler
+    from airforce_studio.ui.tasks import spawn
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_crash_handler()
+
+    async def broken():
+        raise RuntimeError("a bug in a background job")
+
+    async def run():
+        job = spawn(broken(), name="broken")
+        await asyncio.wait([job])
+        await asyncio.sleep(0)
+
+    arun(run())
+    boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "crashDialog"
+             and w.isVisible()]
+    assert boxes and "a bug in a background job" in boxes[-1].text()
+    for box in boxes:
+        box.close()
