@@ -1,8 +1,9 @@
 """The one keyboard map: every shortcut of the window, in one table, shown under F1.
 
-Menus, the queue and the player create their actions from this table (by id), so the
-help list and the real keys cannot drift apart; a test checks that no two actions share
-a key. Other panels add rows here rather than calling `setShortcut` with a literal.
+Menus and the queue create their actions from this table (by id) and the player's rows
+are merged in from its own PLAYER_SHORTCUTS, so the help list and the real keys cannot
+drift apart; a test checks that no two actions share a key. Other panels add rows here
+(or a table of their own merged here) rather than calling `setShortcut` with a literal.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from .player import PLAYER_SHORTCUTS
 
 
 @dataclass(frozen=True)
@@ -63,24 +66,23 @@ KEYMAP: tuple[Binding, ...] = (
             QT_TRANSLATE_NOOP("Keymap", "Retry a failed clip (a new paid task)")),
     Binding("queueCopy", ("Ctrl+C",), "queue",
             QT_TRANSLATE_NOOP("Keymap", "Copy the prompt")),
-    Binding("playPause", ("Space",), "player",
-            QT_TRANSLATE_NOOP("Keymap", "Play / pause")),
-    Binding("fullScreen", ("F",), "player",
-            QT_TRANSLATE_NOOP("Keymap", "Full screen video")),
-    Binding("mute", ("M",), "player",
-            QT_TRANSLATE_NOOP("Keymap", "Mute")),
-    Binding("loop", ("L",), "player",
-            QT_TRANSLATE_NOOP("Keymap", "Loop")),
 )
 
+# The player's own keys (J/K/L, frames, loop…) come from its table, so it stays the one
+# place that binds them.
+KEYMAP += tuple(Binding(action_id, (keys,), "player", text)
+                for action_id, keys, text in PLAYER_SHORTCUTS)
 BY_ID = {b.id: b for b in KEYMAP}
 SCOPE_TEXT = {"window": QT_TRANSLATE_NOOP("Keymap", "Anywhere"),
               "queue": QT_TRANSLATE_NOOP("Keymap", "Queue focused"),
               "player": QT_TRANSLATE_NOOP("Keymap", "Player focused")}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Keymap", text)
+def tr(binding_or_text) -> str:
+    if isinstance(binding_or_text, Binding):
+        context = "PlayerPanel" if binding_or_text.scope == "player" else "Keymap"
+        return QCoreApplication.translate(context, binding_or_text.text)
+    return QCoreApplication.translate("Keymap", binding_or_text)
 
 
 def sequences(binding_id: str) -> list[QKeySequence]:
@@ -105,7 +107,7 @@ def shown_keys(binding: Binding) -> str:
 def help_html() -> str:
     parts = []
     for scope in ("window", "queue", "player"):
-        rows = "".join(f"<tr><td><b>{shown_keys(b)}</b></td><td>&nbsp;{tr(b.text)}</td></tr>"
+        rows = "".join(f"<tr><td><b>{shown_keys(b)}</b></td><td>&nbsp;{tr(b)}</td></tr>"
                        for b in KEYMAP if b.scope == scope)
         parts.append(f"<p><i>{tr(SCOPE_TEXT[scope])}</i></p><table>{rows}</table>")
     return "".join(parts)
