@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
             self.tr("Cannot play this clip: %1").replace("%1", text), 8000))
         for item in session.journal.items():
             self.queue.on_item(item)
-        self.queue.set_paused(self.engine.paused)
+        self.queue.set_paused(self.engine.pause_reasons)
         self.status.update_spend()
         self._restore_layout()
         self.editor.prompt.setFocus()
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
             self.engine.pause("user", self.tr("paused by you"))
         else:
             self.engine.resume_queue("user")
-        self.queue.set_paused(self.engine.paused)
+        self.queue.set_paused(self.engine.pause_reasons)
 
     def clear_finished(self) -> None:
         self.queue.model.remove(self.engine.clear_finished())

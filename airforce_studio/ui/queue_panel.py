@@ -204,10 +204,13 @@ class QueuePanel(QWidget):
         if thumb is not None:
             self.model.set_thumbnail(item_id, QPixmap.fromImage(to_qimage(thumb)))
 
-    def set_paused(self, reason: str | None) -> None:
-        self.model.paused = reason
-        self.pause_action.setChecked(reason is not None)
-        self.pause_action.setText(self.tr("Resume queue") if reason else self.tr("Pause queue"))
+    def set_paused(self, reasons: dict[str, str]) -> None:
+        """Rows say "Paused" for any reason; the button shows the user's own pause only
+        (the account's or the server's clears elsewhere)."""
+        self.model.paused = next(iter(reasons.values()), None)
+        by_user = "user" in reasons
+        self.pause_action.setChecked(by_user)
+        self.pause_action.setText(self.tr("Resume queue") if by_user else self.tr("Pause queue"))
         self.model.tick()
 
     def mark_retried(self, item_id: int, new_id: int) -> None:

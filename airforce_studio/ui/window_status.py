@@ -67,7 +67,7 @@ class WindowStatus(QObject):
     def on_notice(self, notice: EngineNotice) -> None:
         kind, p = notice.kind, notice.params
         if kind in ("paused", "resumed"):
-            self.window.queue.set_paused(self.engine.paused)
+            self.window.queue.set_paused(self.engine.pause_reasons)
             if kind == "resumed" and p.get("reason") == "account":
                 self.notices.resolve("paused-account")
             if kind == "resumed" and p.get("reason") == "local":

@@ -176,6 +176,8 @@ def test_notices_are_worded_by_the_window_and_never_modal(studio, arun):
     assert any("needs attention (download): disk said no" in t for t in texts)
     assert any("keeps the charge" in t for t in texts)
     assert notices.text.text() == "Sending is paused: payment required"
+    assert window.queue.model.paused == "payment required"  # rows say "Paused (#n)"
+    assert not window.queue.pause_button.isChecked()  # the button is the user's own pause
     assert notices.action.text() == "Resume sending"
     notices.action.click()
     assert "account" not in window.engine.pause_reasons
