@@ -234,6 +234,10 @@ class QueuePanel(QWidget):
         ids = self.model.waiting_ids()
         self.actions_["play"].setEnabled(item is not None and item.state == ItemState.ARCHIVED)
         self.actions_["remove"].setEnabled(waiting)
+        self.actions_["remove"].setToolTip(
+            self.tr("Remove this clip before it is sent (nothing is charged)") if waiting else
+            self.tr("Only clips still waiting here can be removed; a sent clip is paid for — "
+                    "see Delete at provider in the row's menu"))
         self.actions_["up"].setEnabled(waiting and ids.index(item.id) > 0)
         self.actions_["down"].setEnabled(waiting and ids.index(item.id) < len(ids) - 1)
         retried = item is not None and item.id in self.model.retried

@@ -251,3 +251,47 @@ def test_the_recovery_report_is_one_quiet_summary(studio, arun):
     assert notices.text.text() == ("3 clip(s) from the last session are lost at the provider "
                                    "(not refunded).")
     assert not modal_boxes()
+
+
+def _answer(name: str, button) -> None:
+    box = next(w for w in QApplication.topLevelWidgets() if w.objectName() == name
+               and w.isVisible())
+    box.button(button).click()
+
+
+def test_row_actions_retry_once_and_delete_a_running_clip_at_the_provider(studio, sim, key, arun):
+    window = studio
+    queue, model = window.queue, window.queue.model
+    sim.set_knobs(fail_fraction=1.0)
+    submit(window, "fails first")
+    arun(until(lambda: any(i.state == ItemState.FAILED for i in model.items())))
+    failed = next(i for i in model.items() if i.state == ItemState.FAILED)
+    assert model.cost_text(failed) == "refunded"
+    sim.set_knobs(fail_fraction=0.0, task_seconds=30.0)
+    queue.select_item(failed.id)
+    queue.actions_["retry"].trigger()
+    arun(until(lambda: any(w.objectName() == "retryDialog" and w.isVisible()
+                           for w in QApplication.topLevelWidgets())))
+    _answer("retryDialog", QMessageBox.StandardButton.Yes)
+    arun(until(lambda: failed.id in model.retried))
+    new_id = model.retried[failed.id]
+    assert model.status_text(model.item_at(model.row_of(failed.id))).endswith(
+        f"retried as #{new_id}")
+    queue.select_item(failed.id)
+    assert not queue.actions_["retry"].isEnabled()  # once per row
+    assert queue.actions_["retry"].text() == f"Retried as #{new_id}"
+    arun(until(lambda: window.session.journal.get(new_id).state == ItemState.FOLLOWING))
+    queue.select_item(new_id)
+    delete = queue.actions_["deleteRemote"]
+    assert delete.isEnabled() and delete.text() == "Delete at provider (no refund)…"
+    assert "cannot be cancelled" in delete.toolTip()
+    assert not queue.actions_["remove"].isEnabled() and queue.actions_["remove"].toolTip()
+    delete.trigger()
+    arun(until(lambda: any(w.objectName() == "deleteRemoteDialog" and w.isVisible()
+                           for w in QApplication.topLevelWidgets())))
+    box = next(w for w in QApplication.topLevelWidgets()
+               if w.objectName() == "deleteRemoteDialog" and w.isVisible())
+    assert "fails first" in box.text() and "NO refund" in box.text()
+    _answer("deleteRemoteDialog", QMessageBox.StandardButton.Yes)
+    task_id = window.session.journal.get(new_id).task_id
+    arun(until(lambda: any(t["task_id"] == task_id and t["deleted"] for t in sim.tasks(key))))
