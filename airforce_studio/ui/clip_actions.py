@@ -24,6 +24,7 @@ from ..core.ledger import OverBudget
 from ..core.library import ClipRecord
 from ..core.media import frame_image
 from .formatting import money, short_prompt
+from .i18n import arg
 from .tasks import ask, message_box
 
 Button = QMessageBox.StandardButton
@@ -52,24 +53,23 @@ class ClipActions(QObject):
             return []
         self.window.tabs.setCurrentWidget(self.window.queue)
         self.window.queue.select_item(items[-1].id)
-        self.status(self.tr("Queued %n clip(s) (%1)", None, count).replace(
-            "%1", money(sum(i.cost_cents or 0 for i in items))))
+        total = money(sum(i.cost_cents or 0 for i in items))
+        self.status(arg(self.tr("Queued %n clip(s) (%1)", None, count), total))
         return items
 
     async def retry(self, item: Item) -> list[Item]:
         """A new paid task with the same settings; asked first (it costs money)."""
         cost = money(item.cost_cents) if item.cost_cents else self.tr("the usual price")
         box = message_box(self.window, QMessageBox.Icon.Question, self.tr("Retry as a new task"),
-                          self.tr("Retrying “%1” sends a new, paid task (%2). Continue?")
-                          .replace("%1", short_prompt(item.prompt)).replace("%2", cost),
+                          arg(self.tr("Retrying “%1” sends a new, paid task (%2). Continue?"),
+                              short_prompt(item.prompt), cost),
                           Button.Yes | Button.No, Button.Yes, name="retryDialog")
         if await ask(box) != Button.Yes:
             return []
         try:
             items = await self.engine.retry(item.id)
         except (RequestInvalid, OverBudget, UnknownModel, ApiError) as error:
-            self.window.notify_error("retry", self.tr("Cannot retry: %1").replace(
-                "%1", str(error)))
+            self.window.notify_error("retry", arg(self.tr("Cannot retry: %1"), str(error)))
             return []
         if items:
             self.window.queue.mark_retried(item.id, items[0].id)
@@ -84,15 +84,15 @@ class ClipActions(QObject):
                            "refund). Continue?")
         box = message_box(self.window, QMessageBox.Icon.Warning,
                           self.tr("Delete at the provider"),
-                          text.replace("%1", short_prompt(prompt)), Button.Yes | Button.No,
+                          arg(text, short_prompt(prompt)), Button.Yes | Button.No,
                           Button.No, name="deleteRemoteDialog")
         if await ask(box) != Button.Yes:
             return False
         try:
             await self.engine.delete_remote(task_id)
         except ApiError as error:
-            self.window.notify_error("delete", self.tr("Could not delete at the provider: %1")
-                                     .replace("%1", str(error)))
+            self.window.notify_error("delete", arg(
+                self.tr("Could not delete at the provider: %1"), str(error)))
             return False
         self.status(self.tr("Deleted at the provider (no refund)."))
         return True
@@ -109,8 +109,8 @@ class ClipActions(QObject):
                     continue
                 images.append(await prepare_bytes_async(raw, f"image {index + 1}"))
             except (binascii.Error, ImageRejected) as error:
-                self.status(self.tr("An input image could not be restored: %1").replace(
-                    "%1", str(error)), 8000)
+                self.status(arg(self.tr("An input image could not be restored: %1"),
+                                str(error)), 8000)
         self.window.editor.fill_from(request, images)
 
     async def chain(self, clip: ClipRecord) -> None:
@@ -122,7 +122,7 @@ class ClipActions(QObject):
                                             last=True)
             prepared = await prepare_file_async(frame)
         except Exception as error:  # any decoder failure: say so, keep working
-            self.status(self.tr("Could not take the last frame: %1").replace("%1", str(error)),
+            self.status(arg(self.tr("Could not take the last frame: %1"), str(error)),
                         8000)
             return
         self.window.editor.use_first_frame(prepared)
@@ -137,7 +137,7 @@ class ClipActions(QObject):
     def play(self, clip: ClipRecord) -> None:
         path = self.store.absolute(clip.file)
         if not path.exists():
-            self.status(self.tr("The file is missing: %1").replace("%1", str(path)), 8000)
+            self.status(arg(self.tr("The file is missing: %1"), str(path)), 8000)
             return
         self.window.player.load_clip(path, clip)
         self.window.player.setFocus()

@@ -18,6 +18,7 @@ from ..api.errors import RequestInvalid
 from ..api.types import Model, TaskRequest
 from ..core.images import PreparedImage
 from .formatting import money
+from .i18n import arg
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "…")
 
@@ -140,17 +141,16 @@ class EditorModel(QObject):
         caps, changes = model.caps, []
         self.mode_options = tuple((mode_label(m), m) for m in caps.modes)
         if self.mode not in caps.modes:
-            changes.append(translate(
-                    "EditorModel", "mode %1 is not offered").replace("%1", mode_label(self.mode)))
+            changes.append(arg(translate(
+                    "EditorModel", "mode %1 is not offered"), mode_label(self.mode)))
             self.mode = caps.modes[0] if caps.modes else "text"
         before = self.duration  # a bound spin box clamps as soon as the range changes
         clamped = min(max(before, caps.min_duration_s), caps.max_duration_s)
         self.duration_range = (caps.min_duration_s, caps.max_duration_s)
         self.duration = clamped
         if clamped != before:
-            changes.append(translate(
-                    "EditorModel", "duration %1 s → %2 s").replace("%1", str(before))
-                           .replace("%2", str(clamped)))
+            changes.append(arg(translate(
+                    "EditorModel", "duration %1 s → %2 s"), str(before), str(clamped)))
         for name, options in (("aspect", caps.aspect_ratios), ("quality", caps.qualities)):
             setattr(self, f"{name}_options", tuple((o, o) for o in options))
             old = getattr(self, name)
@@ -166,8 +166,8 @@ class EditorModel(QObject):
             self.sound = False
         self.seed_supported = model.supports_seed is not False
         if note:
-            self.note = (translate(
-                    "EditorModel", "Changed for %1: ").replace("%1", model.id) + "; ".join(changes)
+            self.note = (arg(translate(
+                    "EditorModel", "Changed for %1: "), model.id) + "; ".join(changes)
                          if changes else "")
 
     # -- the request --------------------------------------------------------------------
@@ -227,8 +227,8 @@ class EditorModel(QObject):
             return
         seconds, count = self.duration, self.count
         price = model.caps.price_per_second_cents
-        self.cost = (translate(
-                "EditorModel", "Cost: %1").replace("%1", money(seconds * price * count))
+        self.cost = (arg(translate(
+                "EditorModel", "Cost: %1"), money(seconds * price * count))
                      + f"  ({seconds} s × {price}¢" + (f" × {count})" if count > 1 else ")"))
 
     def submit(self) -> bool:

@@ -37,6 +37,7 @@ from .bridge import EngineBridge
 from .clip_actions import ClipActions
 from .editor import EditorPanel
 from .history_view import HistoryView
+from .i18n import arg
 from .key_dialog import KeyDialog
 from .library_view import LibraryView
 from .player import PlayerPanel
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
             lambda req, n: spawn(self.clip_actions.submit(req, n), name="submit"))
         self.editor.loading.linkActivated.connect(lambda _link: self.load_models())
         self.player.errorOccurred.connect(lambda text: self.statusBar().showMessage(
-            self.tr("Cannot play this clip: %1").replace("%1", text), 8000))
+            arg(self.tr("Cannot play this clip: %1"), text), 8000))
         for item in session.journal.items():
             self.queue.on_item(item)
         self.queue.set_paused(self.engine.pause_reasons)
@@ -202,8 +203,8 @@ class MainWindow(QMainWindow):
         try:
             models = await self.engine.models(refresh=True)
         except ApiError as error:
-            self.editor.set_loading(self.tr("Could not load models: %1 <a href='retry'>Retry"
-                                            "</a> (F5)").replace("%1", str(error)))
+            self.editor.set_loading(arg(self.tr("Could not load models: %1 <a href='retry'>Retry"
+                                            "</a> (F5)"), str(error)))
             return
         self.editor.set_models(list(models.values()))
 
@@ -265,8 +266,7 @@ class MainWindow(QMainWindow):
         try:
             settings.save()
         except OSError as error:
-            self.notify_error("settings", self.tr("Could not save settings: %1").replace(
-                "%1", str(error)))
+            self.notify_error("settings", arg(self.tr("Could not save settings: %1"), str(error)))
             return
         self.engine.apply_settings(settings)
         self.statusBar().showMessage(self.tr("Settings saved."), 4000)
@@ -278,9 +278,9 @@ class MainWindow(QMainWindow):
         from .. import __version__
 
         box = message_box(self, QMessageBox.Icon.Information, self.tr("About Airforce Studio"),
-                          self.tr("Airforce Studio %1<br>Video clips from the Airforce API, "
-                                  "archived locally before they expire.").replace(
-                              "%1", __version__), name="aboutDialog")
+                          arg(self.tr("Airforce Studio %1<br>Video clips from the Airforce API, "
+                                  "archived locally before they expire."), __version__),
+                          name="aboutDialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from ..core.events import EngineNotice
 from ..core.journal import Item
 from .formatting import short_prompt
+from .i18n import arg
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "…")
 
@@ -32,9 +33,8 @@ class Wording:
 
 def clip_name(item: Item | None, item_id) -> str:
     if item is None:
-        return translate("Notices", "clip #%1").replace("%1", str(item_id))
-    return translate("Notices", "clip #%1 “%2”").replace("%1", str(item.id)).replace(
-        "%2", short_prompt(item.prompt, 40))
+        return arg(translate("Notices", "clip #%1"), str(item_id))
+    return arg(translate("Notices", "clip #%1 “%2”"), str(item.id), short_prompt(item.prompt, 40))
 
 
 def server_trouble_text(params, now: float | None = None) -> str:
@@ -42,7 +42,7 @@ def server_trouble_text(params, now: float | None = None) -> str:
     status, body = params.get("status"), params.get("body")
     bits = []
     if status:
-        bits.append(translate("Notices", "HTTP %1").replace("%1", str(status)))
+        bits.append(arg(translate("Notices", "HTTP %1"), str(status)))
     if body == "html":
         bits.append(translate("Notices", "an HTML page"))
     elif body == "not-json":
@@ -50,12 +50,12 @@ def server_trouble_text(params, now: float | None = None) -> str:
     if not bits and params.get("error"):
         bits.append(str(params.get("error")))
     what = ", ".join(bits)
-    text = (translate("Notices", "The server is not answering (%1).").replace("%1", what) if what
+    text = (arg(translate("Notices", "The server is not answering (%1)."), what) if what
             else translate("Notices", "The server is not answering."))
     next_try = params.get("next_try_at")
     if next_try:
         wait = max(0, round(float(next_try) - (now or time.time())))
-        text += " " + (translate("Notices", "Next try in %1 s.").replace("%1", str(wait)) if wait
+        text += " " + (arg(translate("Notices", "Next try in %1 s."), str(wait)) if wait
                        else translate("Notices", "Trying again now…"))
     text += " " + translate("Notices", "New clips wait in the local queue.")
     return text
@@ -64,56 +64,46 @@ def server_trouble_text(params, now: float | None = None) -> str:
 def word(notice: EngineNotice, lookup: Callable[[int], Item | None]) -> Wording | None:
     """None for notices the window shows elsewhere (pause state, drained)."""
     p = notice.params
-    kind = notice.kind
+    kind, item_id = notice.kind, p.get("item_id")
     if kind == "lost":
-        item = lookup(p.get("item_id"))
-        text = translate("Notices", "%1 is lost at the provider (not refunded): %2").replace(
-            "%1", clip_name(item, p.get("item_id"))).replace("%2", str(p.get("why") or ""))
-        return Wording(f"lost-{p.get('item_id')}", text[:1].upper() + text[1:], "error")
+        text = arg(translate("Notices", "%1 is lost at the provider (not refunded): %2"),
+                   clip_name(lookup(item_id), item_id), p.get("why") or "")
+        return Wording(f"lost-{item_id}", text[:1].upper() + text[1:], "error")
     if kind == "failed":
-        item = lookup(p.get("item_id"))
-        text = (translate(
-                "Notices", "%1 failed; the provider keeps the charge: %2") if p.get("charged")
-                else translate("Notices", "%1 failed (refunded): %2"))
-        text = text.replace("%1", clip_name(item, p.get("item_id"))).replace(
-            "%2", str(p.get("why") or ""))
-        return Wording(f"failed-{p.get('item_id')}", text[:1].upper() + text[1:], "warning")
+        text = (translate("Notices", "%1 failed; the provider keeps the charge: %2")
+                if p.get("charged") else translate("Notices", "%1 failed (refunded): %2"))
+        text = arg(text, clip_name(lookup(item_id), item_id), p.get("why") or "")
+        return Wording(f"failed-{item_id}", text[:1].upper() + text[1:], "warning")
     if kind == "paid-twice":
-        text = translate(
-                "Notices", "Clip #%1 was paid twice (one send reached the provider twice). Both "
-                  "clips are kept; the second is #%2.").replace(
-            "%1", str(p.get("item_id"))).replace("%2", str(p.get("duplicate_item_id")))
-        return Wording(f"paid-twice-{p.get('item_id')}", text, "warning")
+        text = arg(translate("Notices", "Clip #%1 was paid twice (one send reached the "
+                                        "provider twice). Both clips are kept; the second "
+                                        "is #%2."), item_id, p.get("duplicate_item_id"))
+        return Wording(f"paid-twice-{item_id}", text, "warning")
     if kind == "needs-attention":
-        text = translate(
-                "Notices", "Clip #%1 needs attention (%2): %3. Retry runs it again.").replace(
-            "%1", str(p.get("item_id"))).replace("%2", str(p.get("step"))).replace(
-            "%3", str(p.get("error")))
-        return Wording(f"attention-{p.get('item_id')}", text, "warning")
+        text = arg(translate("Notices", "Clip #%1 needs attention (%2): %3. Retry runs it "
+                                        "again."), item_id, p.get("step"), p.get("error"))
+        return Wording(f"attention-{item_id}", text, "warning")
     if kind == "server-trouble":
         return Wording("server", server_trouble_text(p), "error", "retry-now")
     if kind == "server-ok":
-        return Wording("server", translate(
-                "Notices", "The server answers again."), "info", banner=False)
+        return Wording("server", translate("Notices", "The server answers again."), "info",
+                       banner=False)
     if kind == "local-trouble":
         what = (translate("Notices", "The disk is full") if p.get("what") == "disk-full"
                 else translate("Notices", "The data folder cannot be written"))
-        text = translate(
-                "Notices", "%1 (%2). %n clip(s) wait in the local queue; free space and resume.",
-                  None, int(p.get("waiting") or 0)).replace("%1", what).replace(
-            "%2", str(p.get("path")))
+        text = arg(translate("Notices", "%1 (%2). %n clip(s) wait in the local queue; free "
+                                        "space and resume.", None, int(p.get("waiting") or 0)),
+                   what, p.get("path"))
         return Wording("local", text, "error", "resume")
     if kind == "paused" and p.get("reason") == "account":
-        text = translate(
-                "Notices", "Sending is paused: %1").replace("%1", str(p.get("detail") or ""))
+        text = arg(translate("Notices", "Sending is paused: %1"), p.get("detail") or "")
         return Wording("paused-account", text, "error", "resume")
     if kind == "recovery-report":
         return _recovery(p)
     if kind == "db-recovered":
-        text = translate(
-                "Notices", "%1 was unreadable (%2). It was moved to %3; recovered what could be "
-                  "read.").replace("%1", str(p.get("file"))).replace(
-            "%2", str(p.get("reason"))).replace("%3", str(p.get("moved_to")))
+        text = arg(translate("Notices", "%1 was unreadable (%2). It was moved to %3; recovered "
+                                        "what could be read."),
+                   p.get("file"), p.get("reason"), p.get("moved_to"))
         return Wording(f"db-{p.get('file')}", text, "warning")
     if kind == "warning":
         return Wording(f"warning-{p.get('text')}", str(p.get("text", "")), "warning")
@@ -135,8 +125,8 @@ def _recovery(p) -> Wording | None:
         parts.append(translate("Notices", "%n need(s) attention", None, int(p["needs_attention"])))
     if not parts:
         return None
-    return Wording("recovery", translate("Notices", "The last session was picked up: %1.").replace(
-        "%1", ", ".join(parts)), "info", banner=False)
+    text = arg(translate("Notices", "The last session was picked up: %1."), ", ".join(parts))
+    return Wording("recovery", text, "info", banner=False)
 
 
 def lost_summary(count: int) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QPixmap
 
 from ..core.journal import Item, ItemState
 from .formatting import duration, money
+from .i18n import arg
 
 ROLE_ITEM = Qt.ItemDataRole.UserRole + 1
 MIME = "application/x-airforce-queue-item"
@@ -190,27 +191,27 @@ class QueueModel(QAbstractTableModel):
         state = item.state
         text = ""
         if state == ItemState.QUEUED:
-            text = (self.tr("Paused (#%1)") if self.paused else self.tr("Waiting (#%1)")).replace(
-                "%1", str(self.waiting_position(item)))
+            text = arg(self.tr("Paused (#%1)") if self.paused else self.tr("Waiting (#%1)"),
+                       self.waiting_position(item))
         elif state == ItemState.FOLLOWING:
-            text = (self.tr("Rendering %1%").replace("%1", str(item.progress or 0))
+            text = (arg(self.tr("Rendering %1%"), str(item.progress or 0))
                     if item.status == "running" else self.tr("Queued at provider"))
         elif state in (ItemState.FAILED, ItemState.EXPIRED):
             what = self.tr("Failed") if state == ItemState.FAILED else self.tr("Expired")
             text = f"{what}: {item.error or self.tr('no reason given')}"
         elif state == ItemState.LOST:
-            text = self.tr("Lost at the provider: %1").replace("%1", item.error or "")
+            text = arg(self.tr("Lost at the provider: %1"), item.error or "")
         elif state == ItemState.NEEDS_ATTENTION:
-            text = self.tr("Needs attention: %1").replace("%1", item.error or "")
+            text = arg(self.tr("Needs attention: %1"), item.error or "")
         elif state == ItemState.DOWNLOADING and item.error:
-            text = self.tr("Downloading — %1").replace("%1", item.error)
+            text = arg(self.tr("Downloading — %1"), item.error)
         else:
             text = {ItemState.SUBMITTING: self.tr("Sending…"), ItemState.CREATED: self.tr("Sent"),
                     ItemState.DOWNLOADING: self.tr("Downloading…"),
                     ItemState.ARCHIVED: self.tr("In library"),
                     ItemState.CANCELLED: self.tr("Removed")}.get(state, str(state))
         if item.id in self.retried:
-            text += " — " + self.tr("retried as #%1").replace("%1", str(self.retried[item.id]))
+            text += " — " + arg(self.tr("retried as #%1"), str(self.retried[item.id]))
         return text
 
     def cost_text(self, item: Item) -> str:
@@ -222,7 +223,7 @@ class QueueModel(QAbstractTableModel):
                 item.state in (ItemState.FAILED, ItemState.EXPIRED) and "debit" not in kinds):
             return self.tr("not charged")
         if item.state in (ItemState.LOST, ItemState.FAILED, ItemState.EXPIRED):
-            return self.tr("charged %1").replace("%1", price)
+            return arg(self.tr("charged %1"), price)
         return price
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):

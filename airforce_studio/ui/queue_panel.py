@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core.journal import Item, ItemState
 from . import keymap
+from .i18n import arg
 from .queue_model import COLUMN_IDS, IN_FLIGHT, PROGRESS_COLUMN, QueueModel
 from .tasks import spawn
 from .thumbnails import make_thumb, to_qimage
@@ -243,7 +244,7 @@ class QueuePanel(QWidget):
         retried = item is not None and item.id in self.model.retried
         retry = self.actions_["retry"]
         retry.setEnabled(item is not None and item.state in RETRYABLE and not retried)
-        retry.setText(self.tr("Retried as #%1").replace("%1", str(self.model.retried[item.id]))
+        retry.setText(arg(self.tr("Retried as #%1"), str(self.model.retried[item.id]))
                       if retried else self.tr("Retry…"))
         self.actions_["copy"].setEnabled(item is not None)
         self.actions_["edit"].setEnabled(item is not None and item.source == "local")

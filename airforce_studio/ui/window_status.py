@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QSystemTrayIcon
 from ..core.events import EngineNotice
 from ..core.journal import Item, ItemState
 from .formatting import money
+from .i18n import arg
 from .notice_text import Wording, lost_summary, server_trouble_text, word
 from .notices import NoticeArea
 
@@ -57,8 +58,8 @@ class WindowStatus(QObject):
 
     def update_spend(self) -> None:
         summary = self.window.session.ledger.summary()
-        text = self.tr("Spent today %1 · this month %2").replace(
-            "%1", money(summary.today_cents)).replace("%2", money(summary.month_cents))
+        text = arg(self.tr("Spent today %1 · this month %2"), money(summary.today_cents),
+                   money(summary.month_cents))
         self.spend.setText(text + (" " + self.tr("(demo)") if self.window.demo else ""))
         self.window.queue.model.set_ledger(self.journal.ledger())
 

@@ -20,9 +20,32 @@ from airforce_studio.app import instance_name
 from airforce_studio.core.journal import ItemState
 from airforce_studio.core.paths import profile_name
 from airforce_studio.core.session import Session
-from tests.integration.engine_kit import drive, settle
+from tests.integration.engine_kit import open_session, settle
 
 GENEROUS = 30.0  # seconds; the 2 s target is measured in benchmarks/quit_time.py
+
+
+def run_aside(coro):
+    """Run on a private loop: asyncio.run() would leave no current loop behind for the
+    GUI tests that follow (they share one loop, set once)."""
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(coro)
+    finally:
+        loop.close()
+
+
+def drive(sim, key: str, body):
+    """engine_kit.drive on a private loop: open a session, run body, always close."""
+
+    async def main():
+        session = open_session(sim, key)
+        try:
+            return await body(session)
+        finally:
+            await session.aclose()
+
+    return run_aside(main())
 
 
 def ask(name: str, command: bytes) -> bool:
@@ -104,7 +127,7 @@ def test_a_start_while_the_profile_is_busy_waits_instead_of_dead_ending(sim, key
     try:
         time.sleep(2.0)
         assert app.poll() is None, log.read_text()  # still waiting, not "already open"
-        asyncio.run(holder.aclose())
+        run_aside(holder.aclose())
         assert wait_until(lambda: ask(name, b"activate"), GENEROUS), log.read_text()
         assert ask(name, b"quit")
         assert app.wait(GENEROUS) == 0, log.read_text()
