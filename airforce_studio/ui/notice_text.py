@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from ..core.events import EngineNotice
 from ..core.journal import Item
@@ -20,6 +20,43 @@ from .i18n import arg
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "…")
 
+
+
+class Notices(QObject):
+    """The sentences that count (%n): lupdate marks `self.tr(…, n)` as plural forms, not
+    `translate(…, n)`, so they live on a QObject whose class name is their context."""
+
+    def lost_last_session(self, n: int) -> str:
+        return self.tr("%n clip(s) from the last session are lost at the provider "
+                       "(not refunded).", None, n)
+
+    def waiting_locally(self, n: int) -> str:
+        return self.tr("%n clip(s) wait in the local queue; free space and resume.", None, n)
+
+    def reattached(self, n: int) -> str:
+        return self.tr("%n clip(s) re-attached", None, n)
+
+    def requeued(self, n: int) -> str:
+        return self.tr("%n sent again (never reached the provider)", None, n)
+
+    def failed(self, n: int) -> str:
+        return self.tr("%n failed", None, n)
+
+    def paid_twice(self, n: int) -> str:
+        return self.tr("%n paid twice", None, n)
+
+    def needs_attention(self, n: int) -> str:
+        return self.tr("%n need(s) attention", None, n)
+
+
+_counted: Notices | None = None
+
+
+def counted() -> Notices:
+    global _counted
+    if _counted is None:
+        _counted = Notices()
+    return _counted
 
 
 @dataclass(frozen=True)
@@ -91,9 +128,8 @@ def word(notice: EngineNotice, lookup: Callable[[int], Item | None]) -> Wording 
     if kind == "local-trouble":
         what = (translate("Notices", "The disk is full") if p.get("what") == "disk-full"
                 else translate("Notices", "The data folder cannot be written"))
-        text = arg(translate("Notices", "%1 (%2). %n clip(s) wait in the local queue; free "
-                                        "space and resume.", None, int(p.get("waiting") or 0)),
-                   what, p.get("path"))
+        text = arg(translate("Notices", "%1 (%2)."), what, p.get("path")) + " " + \
+            counted().waiting_locally(int(p.get("waiting") or 0))
         return Wording("local", text, "error", "resume")
     if kind == "paused" and p.get("reason") == "account":
         text = arg(translate("Notices", "Sending is paused: %1"), p.get("detail") or "")
@@ -111,18 +147,11 @@ def word(notice: EngineNotice, lookup: Callable[[int], Item | None]) -> Wording 
 
 
 def _recovery(p) -> Wording | None:
-    parts = []
-    if p.get("reattached"):
-        parts.append(translate("Notices", "%n clip(s) re-attached", None, int(p["reattached"])))
-    if p.get("requeued"):
-        parts.append(translate("Notices", "%n sent again (never reached the provider)", None,
-                               int(p["requeued"])))
-    if p.get("failed"):
-        parts.append(translate("Notices", "%n failed", None, int(p["failed"])))
-    if p.get("paid_twice"):
-        parts.append(translate("Notices", "%n paid twice", None, int(p["paid_twice"])))
-    if p.get("needs_attention"):
-        parts.append(translate("Notices", "%n need(s) attention", None, int(p["needs_attention"])))
+    words = counted()
+    parts = [say(int(p[name])) for name, say in (
+        ("reattached", words.reattached), ("requeued", words.requeued),
+        ("failed", words.failed), ("paid_twice", words.paid_twice),
+        ("needs_attention", words.needs_attention)) if p.get(name)]
     if not parts:
         return None
     text = arg(translate("Notices", "The last session was picked up: %1."), ", ".join(parts))
@@ -131,6 +160,4 @@ def _recovery(p) -> Wording | None:
 
 def lost_summary(count: int) -> str:
     """One line for the clips of the last session the provider no longer knows."""
-    return translate(
-            "Notices", "%n clip(s) from the last session are lost at the provider (not refunded).",
-              None, count)
+    return counted().lost_last_session(count)

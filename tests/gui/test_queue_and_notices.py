@@ -295,3 +295,17 @@ def test_row_actions_retry_once_and_delete_a_running_clip_at_the_provider(studio
     _answer("deleteRemoteDialog", QMessageBox.StandardButton.Yes)
     task_id = window.session.journal.get(new_id).task_id
     arun(until(lambda: any(t["task_id"] == task_id and t["deleted"] for t in sim.tasks(key))))
+
+
+def test_counted_notices_read_as_english_with_the_english_catalogue(qapp):
+    from airforce_studio.ui import i18n
+    from airforce_studio.ui.notice_text import lost_summary
+
+    i18n.install(qapp, "en")
+    try:
+        assert lost_summary(1) == ("1 clip from the last session is lost at the provider "
+                                   "(not refunded).")
+        assert lost_summary(3).startswith("3 clips from the last session are lost")
+    finally:
+        i18n.uninstall(qapp)
+    assert lost_summary(3).startswith("3 clip(s)")  # the source text, without a catalogue
