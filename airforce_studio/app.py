@@ -1,4 +1,10 @@
-"""Composition root: settings, secrets, client, engine and window, on the qasync loop."""
+"""Composition root: settings, secrets, client, engine and window, on the qasync loop.
+
+One window per profile: a second start activates the first (ui/instance.py) and exits 0.
+Quitting closes the window, stops the engine (the journal keeps every item), closes the
+databases and releases the profile lock within a bounded time; no process outlives its
+window.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,11 @@ import contextlib
 import logging
 import os
 import sys
+import time
 from importlib import resources
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -17,18 +25,25 @@ from .api.client import ApiClient
 from .api.errors import UnsafeUrl
 from .api.origin import api_base_from_env, normalize_api_base
 from .core import secrets
-from .core.paths import DEMO_PROFILE, Paths
+from .core.paths import DEMO_PROFILE, Paths, profile_name
 from .core.session import ProfileBusy, Session
 from .errors import LocalStorageError
+from .ui import tasks
 from .ui.crash import install_crash_handler, register_secret
 from .ui.first_run import FirstRunDialog
 from .ui.i18n import apply_saved_language
+from .ui.instance import InstanceServer, send, server_name
 from .ui.main_window import MainWindow
 from .ui.qt_loop import StudioEventLoop
 from .ui.theme import apply_theme
 
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "…")
+
 DEMO_TASK_SECONDS = 20.0  # realistic enough to watch progress, short enough to enjoy
+CLOSE_TIMEOUT = 1.2  # seconds the engine gets to stop before the databases close anyway
+BUSY_WAIT = 8.0  # seconds a start waits for an instance that is shutting down
 log = logging.getLogger(__name__)
+
 
 
 def app_icon() -> QIcon:
@@ -68,26 +83,92 @@ def setup_logging() -> None:
     root.setLevel(min(root.level or logging.INFO, logging.INFO))
 
 
+def instance_name(profile: str) -> str:
+    return server_name(Paths(profile).lock_file)
+
+
+async def tell(title: str, text: str) -> None:
+    """A message before any window exists: opened, awaited, never exec()."""
+    box = tasks.message_box(None, QMessageBox.Icon.Critical, title, text, name="appMessage")
+    await tasks.ask(box)
+
+
+async def open_session(base: str, key: str, demo: bool, name: str) -> Session | None:
+    """The profile, or None once another instance took the activate request.
+
+    While the other instance shuts down it neither answers nor frees the lock at once:
+    wait a few seconds rather than dead-end on "already open".
+    """
+    deadline = time.monotonic() + BUSY_WAIT
+    while True:
+        try:
+            return Session.open(base, key, demo=demo)
+        except ProfileBusy as error:
+            if await send(name, b"activate"):
+                return None
+            if time.monotonic() > deadline:
+                await tell(translate("App", "Airforce Studio is already open"), str(error))
+                raise
+            await asyncio.sleep(0.25)
+
+
+async def start_demo_simulator(name: str):
+    """The demo's simulator, whose state lives in the demo profile (clips in flight survive
+    a restart). Held by another demo process: activate it, or wait while it shuts down."""
+    from .simulator import Knobs, Simulator  # aiohttp, PyAV: only the demo needs them
+
+    state_dir = Paths(DEMO_PROFILE).data_dir / "simulator"
+    deadline = time.monotonic() + BUSY_WAIT
+    while True:
+        try:
+            return await asyncio.to_thread(lambda: Simulator(
+                Knobs(task_seconds=DEMO_TASK_SECONDS), state_dir=state_dir).start())
+        except LocalStorageError as error:  # another demo process runs this simulator
+            if await send(name, b"activate"):
+                return None
+            if time.monotonic() > deadline:
+                await tell(translate("App", "Airforce Studio is already open"), str(error))
+                raise
+            await asyncio.sleep(0.25)
+
+
+async def close_session(session: Session) -> None:
+    """Stop the engine within CLOSE_TIMEOUT; then the databases and the lock, always."""
+    try:
+        await asyncio.wait_for(session.aclose(), CLOSE_TIMEOUT)
+    except Exception:
+        log.warning("engine did not stop in %.1f s; closing the files anyway", CLOSE_TIMEOUT,
+                    exc_info=True)
+        for close in (session.journal.close, session.library.close,
+                      session._lock_handle.close):
+            with contextlib.suppress(Exception):
+                close()
+    await tasks.cancel_all(timeout=0.3)
+
+
 async def studio_main(app: QApplication, demo: bool) -> int:
     sim = None
     try:
         if demo:
-            from .simulator import Knobs, Simulator  # aiohttp, PyAV: only the demo needs them
-
-            state_dir = Paths(DEMO_PROFILE).data_dir / "simulator"  # clips in flight survive
+            profile = profile_name("", demo=True)
+            if await send(instance_name(profile), b"activate"):
+                return 0
             try:
-                sim = await asyncio.to_thread(lambda: Simulator(
-                    Knobs(task_seconds=DEMO_TASK_SECONDS), state_dir=state_dir).start())
-            except LocalStorageError as error:  # another demo process runs this simulator
-                QMessageBox.critical(None, "Airforce Studio is already open", str(error))
-                return 1
+                sim = await start_demo_simulator(instance_name(profile))
+            except LocalStorageError:
+                return 1  # said so in start_demo_simulator
+            if sim is None:
+                return 0  # the running demo raised its window
             base, key = sim.api_base, sim.key
         else:
             try:
                 base = str(normalize_api_base(api_base_from_env()))
             except UnsafeUrl as error:
-                QMessageBox.critical(None, "Airforce Studio", str(error))
+                await tell("Airforce Studio", str(error))
                 return 2
+            profile = profile_name(base)
+            if await send(instance_name(profile), b"activate"):
+                return 0
             key = (await asyncio.to_thread(key_store_for(base).load)).key
             if not key:
                 dialog = FirstRunDialog(key_store_for(base), key_checker(base))
@@ -99,22 +180,37 @@ async def studio_main(app: QApplication, demo: bool) -> int:
                 if kind == "demo":
                     return await studio_main(app, True)
         register_secret(key)
+        name = instance_name(profile)
         try:
-            session = Session.open(base, key, demo=demo)
-        except ProfileBusy as error:
-            QMessageBox.critical(None, "Airforce Studio is already open", str(error))
+            session = await open_session(base, key, demo, name)
+        except ProfileBusy:
             return 1
-        window = MainWindow(session, demo=demo, key_store=key_store_for(base),
-                            check_key=key_checker(base), icon=app.windowIcon())
+        if session is None:
+            return 0  # the running instance raised its window
+        return await run_window(app, session, demo, base, name)
+    finally:
+        if sim is not None:
+            await asyncio.to_thread(sim.stop)
+
+
+async def run_window(app: QApplication, session: Session, demo: bool, base: str,
+                     name: str) -> int:
+    server = InstanceServer(name)
+    window = MainWindow(session, demo=demo, key_store=key_store_for(base),
+                        check_key=key_checker(base), icon=app.windowIcon())
+    server.activateRequested.connect(window.activate)
+    server.quitRequested.connect(window.request_quit)
+    if not server.listen():
+        log.warning("single-instance socket %s: %s", name, server.server.errorString())
+    try:
         window.show()
         window.load_models()
         await session.engine.start()
         await window.closed
-        await session.aclose()
-        return 0
     finally:
-        if sim is not None:
-            await asyncio.to_thread(sim.stop)
+        server.close()
+        await close_session(session)
+    return 0
 
 
 def run_gui(demo: bool = False) -> int:

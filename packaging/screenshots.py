@@ -32,7 +32,7 @@ PROMPTS = [
 
 
 async def shoot(app: QApplication, out: Path) -> None:
-    sim = Simulator(Knobs(task_seconds=4.0)).start()
+    sim = Simulator(Knobs(task_seconds=12.0)).start()
     session = Session.open(sim.api_base, sim.key, demo=True)
     window = MainWindow(session, demo=True, key_store=key_store_for(sim.api_base),
                         check_key=key_checker(sim.api_base), icon=app_icon())
@@ -41,18 +41,23 @@ async def shoot(app: QApplication, out: Path) -> None:
     await window._load_models()
     await session.engine.start()
     for prompt, model, count in PROMPTS:
-        window.editor.model.setCurrentIndex(window.editor.model.findData(model))
+        window.editor.model_box.setCurrentIndex(window.editor.model_box.findData(model))
         window.editor.prompt.setPlainText(prompt)
         window.editor.count.setValue(count)
         window.editor.try_submit()
         await asyncio.sleep(0.3)
     window.editor.prompt.setPlainText("Slow dolly-in on a lighthouse as the storm breaks")
-    await asyncio.sleep(5.0)
+    def rendering() -> int:
+        return sum(1 for i in session.journal.items()
+                   if i.state == ItemState.FOLLOWING and (i.progress or 0) >= 30)
+
+    while rendering() < 4:  # four in flight, the rest waiting in dispatch order
+        await asyncio.sleep(0.1)
     app.primaryScreen().grabWindow(0).save(str(out / "queue.png"))
     await asyncio.wait_for(session.engine.wait_idle(), 120)
-    window.tabs.setCurrentWidget(window.library)
+    window.tabs.setCurrentWidget(window.library_view)
     archived = [i for i in session.journal.items() if i.state == ItemState.ARCHIVED]
-    window.play_clip(session.library.get(archived[0].task_id))
+    window.clip_actions.play(session.library.get(archived[0].task_id))
     await asyncio.sleep(2.5)
     app.primaryScreen().grabWindow(0).save(str(out / "library-player.png"))
     window.close()

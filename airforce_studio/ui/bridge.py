@@ -1,4 +1,9 @@
-"""Engine events as Qt signals: the one place where core's callbacks meet the widgets."""
+"""Engine events as Qt signals: the one place where core's callbacks meet the widgets.
+
+Connect to these signals with `Qt.QueuedConnection` (the window does): the engine's
+callback then only posts an event, and widgets update after the engine's call returned
+(the loop rule in `ui/tasks.py`).
+"""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButt
 from ..core import secrets
 from .crash import register_secret
 from .i18n import arg
+from .tasks import spawn
 
 
 class FirstRunDialog(QDialog):
@@ -68,7 +69,7 @@ class FirstRunDialog(QDialog):
         self.rejected.connect(lambda: self._finish("quit", None))
 
     def _start_check(self) -> None:
-        job = asyncio.ensure_future(self.check_and_use())
+        job = spawn(self.check_and_use(), name="first-run")
         self._jobs.add(job)
         job.add_done_callback(self._jobs.discard)
 

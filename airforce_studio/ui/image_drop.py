@@ -38,6 +38,7 @@ from ..core.images import (
     prepare_bytes_async,
     prepare_file_async,
 )
+from .tasks import spawn
 from .thumbnails import make_thumb, to_qimage
 
 THUMB = QSize(96, 64)
@@ -196,7 +197,7 @@ class ImageDropZone(QFrame):
         return self._start(prepare())
 
     def _start(self, coro) -> asyncio.Task:
-        job = asyncio.ensure_future(self._add(coro))
+        job = spawn(self._add(coro), name="image-drop")
         self._jobs.add(job)
         self.busyChanged.emit(True)
 

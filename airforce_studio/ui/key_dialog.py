@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..core import secrets
 from .crash import register_secret
 from .i18n import arg
+from .tasks import spawn
 
 KeyCheck = Callable[[str], Awaitable[None]]  # raises with a user-facing message if bad
 
@@ -72,7 +73,7 @@ class KeyDialog(QDialog):
         self._describe_backend()
 
     def _run(self, coro) -> None:
-        job = asyncio.ensure_future(coro)
+        job = spawn(coro, name="key-dialog")
         self._jobs.add(job)
         job.add_done_callback(self._jobs.discard)
 

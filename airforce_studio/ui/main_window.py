@@ -1,76 +1,54 @@
-"""The main window: editor | player over (queue, library), with menus, tray and status.
+"""The main window: notices over editor | player over (queue, library), menus from the
+keyboard map, and a quit that never leaves a process behind.
 
-It turns widget signals into engine calls and engine events into widget updates; every
-expected failure becomes a plain message, never a traceback.
+It wires widget signals to engine calls (`ClipActions`) and engine events to widgets
+(`WindowStatus`), through `EngineBridge`'s queued connections. The loop rule it obeys is
+written in `ui/tasks.py`: no `exec()`, every background coroutine through `spawn()`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import binascii
-import sys
-import tempfile
+import logging
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QSystemTrayIcon,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ..api.errors import ApiError, RequestInvalid
-from ..api.types import TaskRequest
+from ..api.errors import ApiError
 from ..core import secrets
-from ..core.engine import UnknownModel
-from ..core.events import EngineNotice
 from ..core.history import History
-from ..core.images import ImageRejected, prepare_bytes_async, prepare_file_async
-from ..core.journal import Item, ItemState
-from ..core.ledger import OverBudget
-from ..core.library import ClipRecord
-from ..core.media import frame_image
+from ..core.journal import ItemState
+from ..core.paths import Paths
 from ..core.session import Session
 from ..core.settings import Settings
+from . import keymap
 from .bridge import EngineBridge
-from .editor import EditorPanel, money
+from .clip_actions import ClipActions
+from .editor import EditorPanel
 from .history_view import HistoryView
+from .i18n import arg
 from .key_dialog import KeyDialog
 from .library_view import LibraryView
 from .player import PlayerPanel
+from .queue_model import IN_FLIGHT
 from .queue_panel import QueuePanel
 from .settings_dialog import SettingsDialog
+from .tasks import message_box, spawn
+from .window_status import WindowStatus
 
-# The states an item enters when money is debited, adjusted or refunded.
-MONEY_MOVES = frozenset({ItemState.CREATED, ItemState.DOWNLOADING, ItemState.FAILED,
-                         ItemState.EXPIRED})
-
-SHORTCUTS = [
-    ("Ctrl+Enter", "Generate"),
-    ("Ctrl+L", "Focus the prompt"),
-    ("Ctrl+Shift+V", "Paste an image into the visible drop zone"),
-    ("Ctrl+1 / Ctrl+2", "Queue / Library"),
-    ("Ctrl+F", "Search the library"),
-    ("Space", "Play / pause (player focused)"),
-    ("F", "Full screen video"),
-    ("M", "Mute"),
-    ("O", "Loop"),
-    ("Delete", "Cancel a waiting clip"),
-    ("Ctrl+Up / Ctrl+Down", "Reorder waiting clips"),
-    ("Ctrl+R", "Retry a failed clip"),
-    ("F5", "Reload models"),
-    ("Ctrl+,", "API key"),
-    ("Ctrl+Shift+,", "Settings: budget cap, tasks in flight"),
-    ("F1", "This list"),
-    ("Ctrl+Q", "Quit"),
-]
+log = logging.getLogger(__name__)
+QUIT_NOTE_MS = 700  # how long the "still rendering at the provider" note shows on quit
 
 
 class MainWindow(QMainWindow):
@@ -83,12 +61,11 @@ class MainWindow(QMainWindow):
         self.key_store = key_store
         self.check_key = check_key
         self.closed: asyncio.Future[None] = asyncio.get_event_loop().create_future()
-        self._jobs: set[asyncio.Task] = set()
-        self._busy_since_drain = False
         self._shown_once = False
+        self._quitting = False
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Airforce Studio — Demo (simulated, nothing is paid)" if demo
-                            else "Airforce Studio")
+        self.setWindowTitle(self.tr("Airforce Studio — Demo (simulated, nothing is paid)")
+                            if demo else "Airforce Studio")
         if icon is not None:
             self.setWindowIcon(icon)
 
@@ -97,15 +74,15 @@ class MainWindow(QMainWindow):
         self.player.focus_elsewhere = self.editor.prompt.setFocus
         self.queue = QueuePanel()
         self.queue.read_image = self.engine.read_input_image
-        self.library = LibraryView(session.library)
+        self.library_view = LibraryView(session.library)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
-        self.tabs.addTab(self.queue, "Queue")
-        self.tabs.addTab(self.library, "Library")
+        self.tabs.addTab(self.queue, self.tr("Queue"))
+        self.tabs.addTab(self.library_view, self.tr("Library"))
         # -- polish: the provider's history tab; library selection previews in the player --
         self.history = HistoryView(History(session.engine))
         self.tabs.addTab(self.history, self.tr("History"))
-        self.library.clipSelected.connect(lambda clip: self.player.preview(
+        self.library_view.clipSelected.connect(lambda clip: self.player.preview(
             clip, session.library.absolute(clip.thumbnail) if clip and clip.thumbnail else None))
         # -- end polish --
         editor_scroll = QScrollArea()
@@ -122,234 +99,161 @@ class MainWindow(QMainWindow):
         self.split.addWidget(editor_scroll)
         self.split.addWidget(self.right)
         self.split.setSizes([380, 820])
-        self.setCentralWidget(self.split)
-
-        self.spend = QLabel()
-        self.spend.setObjectName("spend")
-        self.paused = QLabel()
-        self.paused.setObjectName("pausedBanner")
-        self.paused.setStyleSheet("color: #e5484d; font-weight: 600;")
-        self.resume = QPushButton("Resume sending")
-        self.resume.setObjectName("resumeQueue")
-        self.resume.setAccessibleName("Resume sending the queue")
-        self.resume.clicked.connect(self._resume_queue)
-        self.statusBar().addWidget(self.spend)
-        self.statusBar().addPermanentWidget(self.paused)
-        self.statusBar().addPermanentWidget(self.resume)
-        self.paused.hide()
-        self.resume.hide()
         self.tray = QSystemTrayIcon(icon or QIcon(), self)
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray.show()
 
+        self.status = WindowStatus(self)
+        self.clip_actions = ClipActions(self)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.status.notices)
+        column.addWidget(self.split, 1)
+        self.setCentralWidget(central)
+        self.menu_actions: dict[str, QAction] = {}
         self._build_menus()
+        self._hook_queue()
+        self._hook_library_view()
         self.bridge = EngineBridge(self.engine, self)
-        self.bridge.itemChanged.connect(self._on_item)
-        self.bridge.notice.connect(self._on_notice)
-        self.editor.submitted.connect(lambda req, n: self.run(self.submit(req, n)))
+        queued = Qt.ConnectionType.QueuedConnection  # never inside the engine's own call
+        self.bridge.itemChanged.connect(self._on_item, queued)
+        self.bridge.notice.connect(self._on_notice, queued)
+        self.editor.submitted.connect(
+            lambda req, n: spawn(self.clip_actions.submit(req, n), name="submit"))
         self.editor.loading.linkActivated.connect(lambda _link: self.load_models())
-        self.queue.cancelRequested.connect(self.engine.cancel)
-        self.queue.moveRequested.connect(self._move)
-        self.queue.retryRequested.connect(lambda item: self.run(self.retry(item)))
-        self.queue.playRequested.connect(self._play_item)
-        self.library.playRequested.connect(self.play_clip)
-        self.library.rerunRequested.connect(lambda clip: self.run(self.rerun(clip)))
-        self.library.chainRequested.connect(lambda clip: self.run(self.chain(clip)))
-        self.library.deleteRemoteRequested.connect(lambda c: self.run(self.delete_remote(c)))
         self.player.errorOccurred.connect(lambda text: self.statusBar().showMessage(
-            f"Cannot play this clip: {text}", 8000))
+            arg(self.tr("Cannot play this clip: %1"), text), 8000))
         for item in session.journal.items():
             self.queue.on_item(item)
-        self._update_spend()
+        self.queue.set_paused(self.engine.pause_reasons)
+        self.status.update_spend()
         self._restore_layout()
         self.editor.prompt.setFocus()
 
-    # -- plumbing -------------------------------------------------------------------------
+    # -- wiring -----------------------------------------------------------------------
 
-    def run(self, coro) -> asyncio.Task:
-        """Start a coroutine tied to the window; unexpected errors reach the crash dialog."""
-        job = asyncio.ensure_future(coro)
-        self._jobs.add(job)
-        job.add_done_callback(self._job_done)
-        return job
+    def _hook_queue(self) -> None:
+        queue, actions = self.queue, self.clip_actions
+        queue.removeRequested.connect(self.engine.cancel)
+        queue.moveRequested.connect(self.move)
+        queue.retryRequested.connect(lambda item: spawn(actions.retry(item), name="retry"))
+        queue.playRequested.connect(lambda item: (clip := actions.clip_of(item))
+                                    and actions.play(clip))
+        queue.editRequested.connect(lambda item: spawn(actions.rerun(item.request)))
+        queue.revealRequested.connect(lambda item: (clip := actions.clip_of(item))
+                                      and actions.reveal(clip))
+        queue.deleteRemoteRequested.connect(lambda item: spawn(actions.delete_remote(
+            item.task_id, item.prompt, running=item.state in IN_FLIGHT), name="delete"))
+        queue.pauseRequested.connect(self.set_paused)
+        queue.clearFinishedRequested.connect(self.clear_finished)
 
-    def _job_done(self, job: asyncio.Task) -> None:
-        self._jobs.discard(job)
-        if not job.cancelled() and job.exception() is not None:
-            error = job.exception()
-            sys.excepthook(type(error), error, error.__traceback__)
+    def _hook_library_view(self) -> None:
+        """The library view (owned by another panel) meets the clip actions here only."""
+        view, actions = self.library_view, self.clip_actions
+        view.playRequested.connect(actions.play)
+        view.rerunRequested.connect(lambda clip: spawn(actions.rerun(clip.request)))
+        view.chainRequested.connect(lambda clip: spawn(actions.chain(clip), name="chain"))
+        view.deleteRemoteRequested.connect(lambda clip: spawn(
+            actions.delete_remote(clip.task_id, clip.prompt), name="delete"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "API key…", "Ctrl+,", self.open_key_dialog, "actionKey")
-        self._action(file_menu, "Settings…", "Ctrl+Shift+,", self.open_settings,
-                     "actionSettings")
-        self._action(file_menu, "Reload models", "F5", self.load_models, "actionReloadModels")
-        file_menu.addSeparator()
-        self._action(file_menu, "Quit", "Ctrl+Q", self.close, "actionQuit")
-        view = bar.addMenu("&View")
-        self._action(view, "Focus prompt", "Ctrl+L", self.editor.prompt.setFocus, "actionPrompt")
-        self._action(view, "Queue", "Ctrl+1", lambda: self.tabs.setCurrentIndex(0), "actionQueue")
-        self._action(view, "Library", "Ctrl+2", lambda: self.tabs.setCurrentIndex(1),
-                     "actionLibrary")
-        self._action(view, "Search library", "Ctrl+F", self._focus_search, "actionSearch")
-        self._action(view, "Paste image", "Ctrl+Shift+V", self._paste_image, "actionPasteImage")
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "Keyboard shortcuts", "F1", self.show_shortcuts,
-                     "actionShortcuts")
-        self._action(help_menu, "About Airforce Studio", None, self._about, "actionAbout")
+        menus = {
+            "&File": (("apiKey", self.tr("API key…"), self.open_key_dialog),
+                      ("settings", self.tr("Settings…"), self.open_settings),
+                      ("reloadModels", self.tr("Reload models"), self.load_models),
+                      None, ("quit", self.tr("Quit"), self.request_quit)),
+            "&View": (("focusPrompt", self.tr("Focus prompt"), self.editor.prompt.setFocus),
+                      ("showQueue", self.tr("Queue"), lambda: self.tabs.setCurrentIndex(0)),
+                      ("showLibrary", self.tr("Library"), lambda: self.tabs.setCurrentIndex(1)),
+                      ("search", self.tr("Search library"), self._focus_search),
+                      ("pasteImage", self.tr("Paste image"), self._paste_image),
+                      ("notices", self.tr("Notices"), self.status.notices.toggle_list)),
+            "&Queue": (("pauseQueue", self.tr("Pause / resume sending"),
+                        lambda: self.set_paused("user" not in self.engine.pause_reasons)),
+                       ("clearFinished", self.tr("Clear finished"), self.clear_finished)),
+            "&Help": (("shortcuts", self.tr("Keyboard shortcuts"), self.show_shortcuts),
+                      (None, self.tr("About Airforce Studio"), self._about)),
+        }
+        for title, entries in menus.items():
+            menu = bar.addMenu(self.tr(title))
+            for entry in entries:
+                if entry is None:
+                    menu.addSeparator()
+                    continue
+                binding, text, slot = entry
+                action = QAction(text, self)
+                if binding:
+                    keymap.bind(action, binding)
+                    self.menu_actions[binding] = action
+                else:
+                    action.setObjectName("action_about")
+                action.triggered.connect(lambda _checked=False, s=slot: s())
+                menu.addAction(action)
 
-    def _action(self, menu, text: str, keys: str | None, slot, name: str) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
-
-    # -- models ---------------------------------------------------------------------------
+    # -- models -----------------------------------------------------------------------
 
     def load_models(self) -> asyncio.Task:
-        return self.run(self._load_models())
+        return spawn(self._load_models(), name="load-models")
 
     async def _load_models(self) -> None:
-        self.editor.set_loading("Loading models…")
+        self.editor.set_loading(self.tr("Loading models…"))
         try:
             models = await self.engine.models(refresh=True)
         except ApiError as error:
-            self.editor.set_loading(f"Could not load models: {error} "
-                                    f"<a href='retry'>Retry</a> (F5)")
+            self.editor.set_loading(arg(self.tr("Could not load models: %1 <a href='retry'>Retry"
+                                            "</a> (F5)"), str(error)))
             return
-        self.editor.set_models(sorted(models.values(), key=lambda m: m.id))
+        self.editor.set_models(list(models.values()))
 
-    # -- engine events --------------------------------------------------------------------
+    # -- engine events and queue commands -----------------------------------------------
 
-    def _on_item(self, item: Item) -> None:
+    def _on_notice(self, notice) -> None:
+        if not self.closed.done():  # a queued event may land after the session closed
+            self.status.on_notice(notice)
+
+    def _on_item(self, item) -> None:
+        if self.closed.done():
+            return
         self.queue.on_item(item)
-        if not item.state.is_final:
-            self._busy_since_drain = True
+        self.status.on_item(item)
         if item.state == ItemState.ARCHIVED:
-            self.library.clip_added(item.task_id)
-        if item.state in MONEY_MOVES:  # not on every progress event: it reads the ledger
-            self._update_spend()
+            self.library_view.clip_added(item.task_id)
 
-    def _on_notice(self, notice: EngineNotice) -> None:
-        if notice.kind == "paused":
-            self.paused.setText(notice.message)
-            self.paused.show()
-            self.resume.show()
-            self.queue.set_paused(self.engine.paused)
-        elif notice.kind == "resumed":
-            self.paused.hide()
-            self.resume.hide()
-            self.queue.set_paused(None)
-        elif notice.kind == "drained" and self._busy_since_drain:
-            self._busy_since_drain = False
-            self.tray.showMessage("Airforce Studio", "Every clip in the queue is done.",
-                                  QSystemTrayIcon.MessageIcon.Information, 5000)
-        elif notice.kind in ("lost", "warning"):
-            self.statusBar().showMessage(notice.message, 15000)
-            if notice.kind == "lost":
-                QMessageBox.warning(self, "A clip was lost", notice.message)
-
-    def _update_spend(self) -> None:
-        summary = self.session.ledger.summary()
-        self.spend.setText(f"Spent today {money(summary.today_cents)} · this month "
-                           f"{money(summary.month_cents)}" + (" (demo)" if self.demo else ""))
-
-    def _resume_queue(self) -> None:
-        self.engine.resume_queue()
-
-    # -- actions --------------------------------------------------------------------------
-
-    async def submit(self, request: TaskRequest, count: int) -> None:
+    def move(self, item_id: int, index: int) -> None:
         try:
-            items = await self.engine.submit(request, count)
-        except (RequestInvalid, OverBudget, UnknownModel) as error:
-            self.editor.problem.setText(str(error))
-            return
-        self.tabs.setCurrentWidget(self.queue)
-        self.queue.select_item(items[-1].id)
-        self.statusBar().showMessage(
-            f"Queued {count} clip{'s' if count > 1 else ''} "
-            f"({money(sum(i.cost_cents or 0 for i in items))})", 5000)
+            self.engine.move(item_id, index)
+        except ValueError:
+            return  # it left the waiting list meanwhile (it was just sent)
+        QTimer.singleShot(0, lambda: self.queue.select_item(item_id))
 
-    def _move(self, item_id: int, delta: int) -> None:
-        waiting = [i.id for i in self.session.journal.items([ItemState.QUEUED])]
-        if item_id in waiting:
-            self.engine.move(item_id, waiting.index(item_id) + delta)
-            self.queue.select_item(item_id)
+    def set_paused(self, paused: bool) -> None:
+        if paused:
+            self.engine.pause("user", self.tr("paused by you"))
+        else:
+            self.engine.resume_queue("user")
+        self.queue.set_paused(self.engine.pause_reasons)
 
-    async def retry(self, item: Item) -> None:
-        cost = money(item.cost_cents or 0) if item.cost_cents else "the usual price"
-        answer = QMessageBox.question(self, "Retry as a new task",
-                                      f"Retrying sends a new, paid task ({cost}). Continue?")
-        if answer == QMessageBox.StandardButton.Yes:
-            try:
-                await self.engine.retry(item.id)
-            except (RequestInvalid, OverBudget, UnknownModel, ApiError) as error:
-                QMessageBox.warning(self, "Cannot retry", str(error))
+    def clear_finished(self) -> None:
+        self.queue.model.remove(self.engine.clear_finished())
 
-    def _play_item(self, item: Item) -> None:
-        if item.task_id and item.task_id in self.session.library:
-            self.play_clip(self.session.library.get(item.task_id))
+    def notify_error(self, key: str, text: str) -> None:
+        self.status.post(key, text, "error")
 
-    def play_clip(self, clip: ClipRecord) -> None:
-        path = self.session.library.absolute(clip.file)
-        if not path.exists():
-            self.statusBar().showMessage(f"The file is missing: {path}", 8000)
-            return
-        self.player.load_clip(path, clip)
-        self.player.setFocus()
-
-    async def rerun(self, clip: ClipRecord) -> None:
-        images = []
-        for index, image in enumerate(clip.request.get("input_images") or []):
-            try:
-                raw = await asyncio.to_thread(self.engine.read_input_image, image)
-                if raw is None:
-                    continue
-                images.append(await prepare_bytes_async(raw, f"image {index + 1}"))
-            except (binascii.Error, ImageRejected) as error:
-                self.statusBar().showMessage(f"An input image could not be restored: {error}")
-        self.editor.fill_from(clip.request, images)
-
-    async def chain(self, clip: ClipRecord) -> None:
-        """Use the clip's last frame as the next clip's first frame."""
-        source = self.session.library.absolute(clip.file)
-        folder = Path(tempfile.mkdtemp(prefix="airforce-frame-"))
-        try:
-            frame = await asyncio.to_thread(frame_image, source, folder / "last-frame.png",
-                                            last=True)
-            prepared = await prepare_file_async(frame)
-        except Exception as error:
-            self.statusBar().showMessage(f"Could not take the last frame: {error}", 8000)
-            return
-        self.editor.use_first_frame(prepared)
-
-    async def delete_remote(self, clip: ClipRecord) -> None:
-        answer = QMessageBox.warning(
-            self, "Delete from the provider",
-            "This deletes the task and its video at the provider. There is NO refund, and "
-            "the link stops working. Your local copy stays. Continue?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            await self.engine.delete_remote(clip.task_id)
-        except ApiError as error:
-            QMessageBox.warning(self, "Could not delete", str(error))
-            return
-        self.statusBar().showMessage("Deleted at the provider (no refund).", 5000)
+    # -- dialogs (all opened with open(), never exec()) ---------------------------------
 
     def open_key_dialog(self) -> KeyDialog:
         dialog = KeyDialog(self.key_store, self.check_key, self)
         dialog.finished.connect(lambda _result: self._key_dialog_closed(dialog))
         dialog.open()
         return dialog
+
+    def _key_dialog_closed(self, dialog: KeyDialog) -> None:
+        if dialog.saved_key and not self.demo:
+            self.engine.use_key(dialog.saved_key)
+            self.load_models()
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(Settings.load(), self)
@@ -362,45 +266,51 @@ class MainWindow(QMainWindow):
         try:
             settings.save()
         except OSError as error:
-            QMessageBox.warning(self, "Settings not saved", f"Could not save settings: {error}")
+            self.notify_error("settings", arg(self.tr("Could not save settings: %1"), str(error)))
             return
         self.engine.apply_settings(settings)
-        self.statusBar().showMessage("Settings saved.", 4000)
-
-    def _key_dialog_closed(self, dialog: KeyDialog) -> None:
-        if dialog.saved_key and not self.demo:
-            self.engine.use_key(dialog.saved_key)
-            self.load_models()
-
-    def _focus_search(self) -> None:
-        self.tabs.setCurrentWidget(self.library)
-        self.library.search.setFocus()
-
-    def _paste_image(self) -> None:
-        mode = self.editor.mode.currentData()
-        zone = {"image": self.editor.first_frame, "reference": self.editor.references}.get(mode)
-        if zone is None or not zone.paste():
-            self.statusBar().showMessage("Switch to an image mode and copy an image first.", 5000)
+        self.statusBar().showMessage(self.tr("Settings saved."), 4000)
 
     def show_shortcuts(self) -> QMessageBox:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;{v}</td></tr>" for k, v in SHORTCUTS)
-        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts",
-                          f"<table>{rows}</table>", parent=self)
-        box.setObjectName("shortcutsDialog")
+        return keymap.show_help(self)
+
+    def _about(self) -> QMessageBox:
+        from .. import __version__
+
+        box = message_box(self, QMessageBox.Icon.Information, self.tr("About Airforce Studio"),
+                          arg(self.tr("Airforce Studio %1<br>Video clips from the Airforce API, "
+                                  "archived locally before they expire."), __version__),
+                          name="aboutDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
 
-    def _about(self) -> None:
-        from .. import __version__
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.library_view)
+        self.library_view.search.setFocus()
 
-        QMessageBox.about(self, "About Airforce Studio",
-                          f"Airforce Studio {__version__}<br>Video clips from the Airforce "
-                          f"API, archived locally before they expire.")
+    def _paste_image(self) -> None:
+        zone = {"image": self.editor.first_frame,
+                "reference": self.editor.references}.get(self.editor.state.mode)
+        if zone is None or not zone.paste():
+            self.statusBar().showMessage(
+                self.tr("Switch to an image mode and copy an image first."), 5000)
 
-    # -- layout memory --------------------------------------------------------------------
+    def activate(self) -> None:
+        """Another start asked for this window (single instance): bring it forward."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # -- layout memory ----------------------------------------------------------------
 
     def _settings(self) -> QSettings:
-        return QSettings("airforce-studio", "window")
+        """A file in this profile's config folder: QSettings' own default path is cached
+        per process, so tests (and profiles) would share one file."""
+        path = Paths.config_dir() / "window.ini"
+        return QSettings(str(path), QSettings.Format.IniFormat)
 
     def _restore_layout(self) -> None:
         settings = self._settings()
@@ -420,6 +330,28 @@ class MainWindow(QMainWindow):
         settings.setValue("right_split", self.right.saveState())
         settings.sync()
 
+    # -- quitting ---------------------------------------------------------------------
+
+    def in_flight(self) -> int:
+        return sum(1 for i in self.queue.model.items() if i.state in IN_FLIGHT)
+
+    def request_quit(self) -> None:
+        """Ctrl+Q and the close button: say once that the provider keeps rendering, close."""
+        if self._quitting:
+            return
+        self._quitting = True
+        count = self.in_flight()
+        if not count:
+            self.close()
+            return
+        text = self.tr("%n clip(s) keep rendering at the provider; the next start downloads "
+                       "them. Closing…", None, count)
+        log.info("quitting with %d clips in flight", count)
+        self.status.post("quit", text, "info")
+        self.tray.showMessage("Airforce Studio", text,
+                              QSystemTrayIcon.MessageIcon.Information, 5000)
+        QTimer.singleShot(QUIT_NOTE_MS, self.close)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._shown_once:
@@ -427,8 +359,13 @@ class MainWindow(QMainWindow):
             self.editor.prompt.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and not self._quitting:  # the window manager's close button
+            event.ignore()
+            self.request_quit()
+            return
+        self._quitting = True
         self.save_layout()
-        self.library.shutdown()
+        self.library_view.shutdown()
         self.history.shutdown()
         self.queue.shutdown()
         self.player.stop()

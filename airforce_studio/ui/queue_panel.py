@@ -1,169 +1,46 @@
-"""The live queue: every item newest first, fed by the engine's events.
+"""The live queue: in flight, then waiting in dispatch order, then finished (QueueModel).
 
-Progress is painted by a delegate (no widget per row), elapsed time and time left
-before expiry tick once a second, and the actions follow what an item allows:
-cancel or reorder while it waits locally, retry (a new paid task) once it failed,
-play once it is archived.
+Progress is painted by a delegate (no widget per row); elapsed time and time left before
+expiry tick once a second. The actions follow what an item allows: remove or reorder
+(buttons, Ctrl+Up/Down, drag and drop) while it waits locally, retry once it failed,
+play once archived, delete at the provider once it exists there. Pause holds dispatch.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAction, QKeySequence, QPixmap
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
-    QHBoxLayout,
     QHeaderView,
     QMenu,
-    QPushButton,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.journal import Item, ItemState
-from .editor import money
+from . import keymap
+from .i18n import arg
+from .queue_model import COLUMN_IDS, IN_FLIGHT, PROGRESS_COLUMN, QueueModel
+from .tasks import spawn
 from .thumbnails import make_thumb, to_qimage
 
-COLUMNS = ["Prompt", "Model", "Status", "Progress", "Elapsed", "Cost", "Expires in"]
-PROGRESS_COLUMN = 3
-ROLE_ITEM = Qt.ItemDataRole.UserRole + 1
-
-
-def _duration(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    if seconds >= 3600:
-        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-class QueueModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._items: list[Item] = []  # newest first
-        self._rows: dict[int, int] = {}
-        self.paused: str | None = None
-        self._thumbs: dict[int, QPixmap] = {}
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def item_at(self, row: int) -> Item:
-        return self._items[row]
-
-    def upsert(self, item: Item) -> None:
-        row = self._rows.get(item.id)
-        if row is None:
-            self.beginInsertRows(QModelIndex(), 0, 0)
-            self._items.insert(0, item)
-            self._reindex()
-            self.endInsertRows()
-            return
-        was_waiting = self._items[row].state == ItemState.QUEUED
-        self._items[row] = item
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        if was_waiting or item.state == ItemState.QUEUED:
-            self.tick()  # waiting positions may have shifted
-
-    def set_thumbnail(self, item_id: int, pixmap: QPixmap) -> None:
-        self._thumbs[item_id] = pixmap
-        row = self._rows.get(item_id)
-        if row is not None:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
-
-    def _reindex(self) -> None:
-        self._rows = {item.id: row for row, item in enumerate(self._items)}
-
-    def tick(self) -> None:
-        if self._items:
-            self.dataChanged.emit(self.index(0, 2), self.index(len(self._items) - 1,
-                                                                len(COLUMNS) - 1))
-
-    def waiting_position(self, item: Item) -> int:
-        waiting = sorted((i for i in self._items if i.state == ItemState.QUEUED),
-                         key=lambda i: i.position)
-        return next(n for n, i in enumerate(waiting, 1) if i.id == item.id)
-
-    def status_text(self, item: Item) -> str:
-        state = item.state
-        if state == ItemState.QUEUED:
-            where = f"Waiting (#{self.waiting_position(item)})"
-            return f"{where} — paused: {self.paused}" if self.paused else where
-        if state == ItemState.FOLLOWING:
-            if item.status == "running":
-                return f"Rendering {item.progress or 0}%"
-            return "Queued at provider"
-        if state in (ItemState.FAILED, ItemState.EXPIRED):
-            refund = f" — refunded {money(item.cost_cents or 0)}" if item.refunded else ""
-            return f"{state.value.capitalize()}: {item.error or 'no reason given'}{refund}"
-        if state == ItemState.LOST:
-            return f"LOST (not refunded): {item.error}"
-        if state == ItemState.DOWNLOADING and item.error:
-            return f"Downloading — {item.error}"
-        return {ItemState.SUBMITTING: "Sending…", ItemState.CREATED: "Sent",
-                ItemState.DOWNLOADING: "Downloading…", ItemState.ARCHIVED: "In library",
-                ItemState.CANCELLED: "Cancelled"}.get(state, str(state))
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        item = self._items[index.row()]
-        column = index.column()
-        if role == ROLE_ITEM:
-            return item
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return self._thumbs.get(item.id)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.prompt}\n{self.status_text(item)}"
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        now = time.time()
-        if column == 0:
-            return item.prompt.replace("\n", " ")
-        if column == 1:
-            return item.model
-        if column == 2:
-            return self.status_text(item)
-        if column == PROGRESS_COLUMN:
-            if item.state == ItemState.ARCHIVED:
-                return 100
-            return item.progress if item.state == ItemState.FOLLOWING else None
-        if column == 4:
-            end = now if not item.state.is_final else item.updated_at
-            return _duration(end - (item.submit_started or item.added_at))
-        if column == 5:
-            return money(item.cost_cents or 0)
-        if column == 6:
-            if item.expires_at and item.state in (ItemState.CREATED, ItemState.FOLLOWING,
-                                                  ItemState.DOWNLOADING):
-                return _duration(item.expires_at - now)
-            return ""
-        return None
+RETRYABLE = (ItemState.FAILED, ItemState.EXPIRED, ItemState.LOST, ItemState.CANCELLED,
+             ItemState.NEEDS_ATTENTION)
 
 
 class ProgressDelegate(QStyledItemDelegate):
-    """Paints a progress bar in the cell; nothing when there is no progress to show."""
+    """A left-to-right bar with its percentage, readable in light and dark themes."""
 
     def paint(self, painter, option, index) -> None:
         value = index.data()
@@ -171,19 +48,39 @@ class ProgressDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(4, 6, -4, -6)
+        bar.rect = option.rect.adjusted(4, 5, -4, -5)
         bar.minimum, bar.maximum, bar.progress = 0, 100, int(value)
         bar.text, bar.textVisible = f"{int(value)}%", True
-        bar.state = option.state
+        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
+        bar.direction = Qt.LayoutDirection.LeftToRight
+        bar.invertedAppearance = False
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal
+        bar.palette = QPalette(option.palette)
+        bar.palette.setColor(QPalette.ColorRole.HighlightedText,
+                             option.palette.color(QPalette.ColorRole.Text))
         style = option.widget.style() if option.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
 
+class MiddleElideDelegate(QStyledItemDelegate):
+    """Prompts elide in the middle (start and end both say something); the rest elide
+    at the end."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+
 class QueuePanel(QWidget):
-    cancelRequested = Signal(int)
-    moveRequested = Signal(int, int)  # item id, +1 down / -1 up
+    removeRequested = Signal(int)
+    moveRequested = Signal(int, int)  # item id, new index among the waiting items
     retryRequested = Signal(object)  # Item
     playRequested = Signal(object)  # Item
+    editRequested = Signal(object)  # Item: put its settings back into the editor
+    revealRequested = Signal(object)  # Item
+    deleteRemoteRequested = Signal(object)  # Item
+    pauseRequested = Signal(bool)  # True: pause; False: resume
+    clearFinishedRequested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -191,55 +88,92 @@ class QueuePanel(QWidget):
         # called from a worker thread only.
         self.read_image: Callable[[dict], bytes | None] = lambda image: None
         self.model = QueueModel(self)
+        self.model.moveRequested.connect(self.moveRequested)
         self.view = QTableView()
         self.view.setObjectName("queueTable")
-        self.view.setAccessibleName("Queue of clips")
+        self.view.setAccessibleName(self.tr("Queue of clips"))
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(PROGRESS_COLUMN, ProgressDelegate(self.view))
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.setItemDelegateForColumn(0, MiddleElideDelegate(self.view))
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDragEnabled(True)
+        self.view.setDropIndicatorShown(True)
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 220)
-        header.resizeSection(PROGRESS_COLUMN, 110)
-        self.view.doubleClicked.connect(lambda index: self._play(index.row()))
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(36)
+        for column, width in (("model", 80), ("duration", 56), ("aspect", 54), ("quality", 58),
+                              ("seed", 96), ("progress", 80), ("elapsed", 62), ("cost", 76),
+                              ("expires", 84)):
+            header.resizeSection(COLUMN_IDS.index(column), width)
+        for column in ("prompt", "status"):  # the two that say most share the rest
+            header.setSectionResizeMode(COLUMN_IDS.index(column), QHeaderView.ResizeMode.Stretch)
+        self.view.doubleClicked.connect(lambda index: self._play(self.model.item_at(index.row())))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
 
         self.actions_: dict[str, QAction] = {}
-        buttons = QHBoxLayout()
-        for name, label, keys, handler in (
-            ("play", "Play", "Return", self._play_selected),
-            ("cancel", "Cancel", "Delete", self._cancel_selected),
-            ("up", "Move up", "Ctrl+Up", lambda: self._move_selected(-1)),
-            ("down", "Move down", "Ctrl+Down", lambda: self._move_selected(1)),
-            ("retry", "Retry…", "Ctrl+R", self._retry_selected),
+        for name, label, handler in (
+            ("play", self.tr("Play"), lambda: self._play(self.selected())),
+            ("remove", self.tr("Remove"), self._remove_selected),
+            ("up", self.tr("Move up"), lambda: self._move_selected(-1)),
+            ("down", self.tr("Move down"), lambda: self._move_selected(1)),
+            ("retry", self.tr("Retry…"), self._retry_selected),
+            ("copy", self.tr("Copy prompt"), self._copy_prompt),
+            ("edit", self.tr("Send to editor"), lambda: self._emit(self.editRequested)),
+            ("reveal", self.tr("Reveal file"), lambda: self._emit(self.revealRequested)),
+            ("deleteRemote", self.tr("Delete at provider…"), self._delete_remote),
         ):
             action = QAction(label, self)
             action.setObjectName(f"queue_{name}")
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            binding = {"play": "queuePlay", "remove": "queueRemove", "up": "queueUp",
+                       "down": "queueDown", "retry": "queueRetry", "copy": "queueCopy"}.get(name)
+            if binding:
+                keymap.bind(action, binding)
+                self.addAction(action)
             action.triggered.connect(handler)
-            self.addAction(action)
             self.actions_[name] = action
-            button = QPushButton(label)
-            button.setObjectName(f"queue{name.capitalize()}Button")
-            button.setAccessibleName(f"{label.rstrip('…')} the selected clip")
-            button.clicked.connect(action.trigger)
-            action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
-            buttons.addWidget(button)
-        buttons.addStretch()
+        self.pause_action = QAction(self.tr("Pause queue"), self)
+        self.pause_action.setObjectName("queue_pause")
+        self.pause_action.setCheckable(True)
+        self.pause_action.setToolTip(self.tr("Stop sending new clips; clips already sent keep "
+                                             "rendering (Ctrl+P)"))
+        self.pause_action.triggered.connect(lambda checked: self.pauseRequested.emit(checked))
+        self.clear_action = QAction(self.tr("Clear finished"), self)
+        self.clear_action.setObjectName("queue_clear")
+        self.clear_action.setToolTip(self.tr("Hide finished rows; the library and the journal "
+                                             "keep them"))
+        self.clear_action.triggered.connect(self.clearFinishedRequested)
+        self.toolbar = QToolBar(self.tr("Queue actions"))
+        self.toolbar.setObjectName("queueToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        for action in (self.pause_action, *(self.actions_[n] for n in ("play", "remove", "up",
+                                                                       "down", "retry")),
+                       spacer, self.clear_action):
+            if isinstance(action, QWidget):
+                self.toolbar.addWidget(action)
+                continue
+            self.toolbar.addAction(action)
+            button = self.toolbar.widgetForAction(action)
+            button.setObjectName(action.objectName().replace("queue_", "queueButton_"))
+            button.setAccessibleName(action.text().rstrip("…"))
+            action.changed.connect(lambda b=button, a=action: b.setAccessibleName(
+                a.text().rstrip("…")))
+        self.pause_button = self.toolbar.widgetForAction(self.pause_action)
+        self.clear_button = self.toolbar.widgetForAction(self.clear_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.view)
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
         self.model.dataChanged.connect(self._update_actions)
-        self._jobs: set[asyncio.Task] = set()
+        self.model.layoutChanged.connect(self._update_actions)
         self._timer = QTimer(self, interval=1000, timeout=self.model.tick)
         self._timer.start()
         self._update_actions()
@@ -247,21 +181,23 @@ class QueuePanel(QWidget):
     def shutdown(self) -> None:
         self._timer.stop()
 
-    # -- feeding --------------------------------------------------------------------------
+    # -- feeding ----------------------------------------------------------------------
 
     def on_item(self, item: Item) -> None:
-        is_new = item.id not in self.model._rows
+        if item.cleared:
+            self.model.remove([item.id])
+            return
+        is_new = self.model.row_of(item.id) is None
         self.model.upsert(item)
         images = item.request.get("input_images") or []
         if is_new and images and ("stored" in images[0] or "b64_json" in images[0]):
-            job = asyncio.ensure_future(self._thumbnail(item.id, images[0]))
-            self._jobs.add(job)
-            job.add_done_callback(self._jobs.discard)
+            spawn(self._thumbnail(item.id, images[0]), name="queue-thumbnail")
 
     async def _thumbnail(self, item_id: int, image: dict) -> None:
         def decode():
             data = self.read_image(image)
             return None if data is None else make_thumb(data, 48, 32)
+
         try:
             thumb = await asyncio.to_thread(decode)
         except (ValueError, OSError):
@@ -269,52 +205,88 @@ class QueuePanel(QWidget):
         if thumb is not None:
             self.model.set_thumbnail(item_id, QPixmap.fromImage(to_qimage(thumb)))
 
-    def set_paused(self, reason: str | None) -> None:
-        self.model.paused = reason
+    def set_paused(self, reasons: dict[str, str]) -> None:
+        """Rows say "Paused" for any reason; the button shows the user's own pause only
+        (the account's or the server's clears elsewhere)."""
+        self.model.paused = next(iter(reasons.values()), None)
+        by_user = "user" in reasons
+        self.pause_action.setChecked(by_user)
+        self.pause_action.setText(self.tr("Resume queue") if by_user else self.tr("Pause queue"))
         self.model.tick()
 
-    # -- actions --------------------------------------------------------------------------
+    def mark_retried(self, item_id: int, new_id: int) -> None:
+        self.model.retried[item_id] = new_id
+        self.model.tick()
+
+    # -- actions ----------------------------------------------------------------------
 
     def selected(self) -> Item | None:
         rows = self.view.selectionModel().selectedRows()
         return self.model.item_at(rows[0].row()) if rows else None
 
     def select_item(self, item_id: int) -> None:
-        row = self.model._rows.get(item_id)
+        row = self.model.row_of(item_id)
         if row is not None:
             self.view.selectRow(row)
 
     def _update_actions(self, *_args) -> None:
         item = self.selected()
         waiting = item is not None and item.state == ItemState.QUEUED
+        ids = self.model.waiting_ids()
         self.actions_["play"].setEnabled(item is not None and item.state == ItemState.ARCHIVED)
-        self.actions_["cancel"].setEnabled(waiting)
-        self.actions_["up"].setEnabled(waiting)
-        self.actions_["down"].setEnabled(waiting)
-        self.actions_["retry"].setEnabled(item is not None and item.state in (
-            ItemState.FAILED, ItemState.EXPIRED, ItemState.LOST, ItemState.CANCELLED)
-            and item.source == "local")
+        self.actions_["remove"].setEnabled(waiting)
+        self.actions_["remove"].setToolTip(
+            self.tr("Remove this clip before it is sent (nothing is charged)") if waiting else
+            self.tr("Only clips still waiting here can be removed; a sent clip is paid for — "
+                    "see Delete at provider in the row's menu"))
+        self.actions_["up"].setEnabled(waiting and ids.index(item.id) > 0)
+        self.actions_["down"].setEnabled(waiting and ids.index(item.id) < len(ids) - 1)
+        retried = item is not None and item.id in self.model.retried
+        retry = self.actions_["retry"]
+        retry.setEnabled(item is not None and item.state in RETRYABLE and not retried)
+        retry.setText(arg(self.tr("Retried as #%1"), str(self.model.retried[item.id]))
+                      if retried else self.tr("Retry…"))
+        self.actions_["copy"].setEnabled(item is not None)
+        self.actions_["edit"].setEnabled(item is not None and item.source == "local")
+        self.actions_["reveal"].setEnabled(item is not None and item.state == ItemState.ARCHIVED)
+        delete = self.actions_["deleteRemote"]
+        delete.setEnabled(item is not None and bool(item.task_id))
+        running = item is not None and item.state in IN_FLIGHT
+        delete.setText(self.tr("Delete at provider (no refund)…") if running
+                       else self.tr("Delete at provider…"))
+        delete.setToolTip(self.tr("A task the provider has started cannot be cancelled; "
+                                  "deleting it stops it, and the charge stays.") if running
+                          else self.tr("Deletes the task and its video at the provider; "
+                                       "your local copy stays."))
 
-    def _play(self, row: int) -> None:
-        item = self.model.item_at(row)
-        if item.state == ItemState.ARCHIVED:
+    def _emit(self, signal) -> None:
+        if (item := self.selected()) is not None:
+            signal.emit(item)
+
+    def _play(self, item: Item | None) -> None:
+        if item is not None and item.state == ItemState.ARCHIVED:
             self.playRequested.emit(item)
 
-    def _play_selected(self) -> None:
-        if (item := self.selected()) and item.state == ItemState.ARCHIVED:
-            self.playRequested.emit(item)
-
-    def _cancel_selected(self) -> None:
+    def _remove_selected(self) -> None:
         if (item := self.selected()) and item.state == ItemState.QUEUED:
-            self.cancelRequested.emit(item.id)
+            self.removeRequested.emit(item.id)
 
     def _move_selected(self, delta: int) -> None:
         if (item := self.selected()) and item.state == ItemState.QUEUED:
-            self.moveRequested.emit(item.id, delta)
+            ids = self.model.waiting_ids()
+            self.moveRequested.emit(item.id, max(0, ids.index(item.id) + delta))
 
     def _retry_selected(self) -> None:
         if (item := self.selected()) is not None and self.actions_["retry"].isEnabled():
             self.retryRequested.emit(item)
+
+    def _delete_remote(self) -> None:
+        if (item := self.selected()) is not None and item.task_id:
+            self.deleteRemoteRequested.emit(item)
+
+    def _copy_prompt(self) -> None:
+        if (item := self.selected()) is not None:
+            QGuiApplication.clipboard().setText(item.prompt)
 
     def _menu(self, pos) -> None:
         index = self.view.indexAt(pos)
@@ -322,8 +294,13 @@ class QueuePanel(QWidget):
             return
         self.view.selectRow(index.row())
         menu = QMenu(self)
-        for action in self.actions_.values():
-            if action.isEnabled():
+        menu.setToolTipsVisible(True)
+        for names in (("play", "copy", "edit", "reveal"), ("remove", "up", "down"),
+                      ("retry", "deleteRemote")):
+            shown = [self.actions_[n] for n in names if self.actions_[n].isEnabled()
+                     or (n in ("retry", "deleteRemote") and self.selected() is not None)]
+            if shown and not menu.isEmpty():
+                menu.addSeparator()
+            for action in shown:
                 menu.addAction(action)
-        if not menu.isEmpty():
-            menu.popup(self.view.viewport().mapToGlobal(pos))
+        menu.popup(self.view.viewport().mapToGlobal(pos))

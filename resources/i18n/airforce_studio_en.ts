@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>ClipActions</name>
+    <message numerus="yes">
+        <source>Queued %n clip(s) (%1)</source>
+        <translation>
+            <numerusform>Queued %n clip (%1)</numerusform>
+            <numerusform>Queued %n clips (%1)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message numerus="yes">
         <source>%n task(s) at the provider, as of {0}.</source>
@@ -32,6 +42,85 @@
         <translation>
             <numerusform>%n clip</numerusform>
             <numerusform>%n clips</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n clip(s) keep rendering at the provider; the next start downloads them. Closing…</source>
+        <translation>
+            <numerusform>%n clip keeps rendering at the provider; the next start downloads it. Closing…</numerusform>
+            <numerusform>%n clips keep rendering at the provider; the next start downloads them. Closing…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NoticeArea</name>
+    <message numerus="yes">
+        <source>All notices (%n)</source>
+        <translation>
+            <numerusform>All notices (%n)</numerusform>
+            <numerusform>All notices (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Notices (%n)</source>
+        <translation>
+            <numerusform>Notices (%n)</numerusform>
+            <numerusform>Notices (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message numerus="yes">
+        <source>%n clip(s) from the last session are lost at the provider (not refunded).</source>
+        <translation>
+            <numerusform>%n clip from the last session is lost at the provider (not refunded).</numerusform>
+            <numerusform>%n clips from the last session are lost at the provider (not refunded).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) wait in the local queue; free space and resume.</source>
+        <translation>
+            <numerusform>%n clip waits in the local queue; free space and resume.</numerusform>
+            <numerusform>%n clips wait in the local queue; free space and resume.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) re-attached</source>
+        <translation>
+            <numerusform>%n clip re-attached</numerusform>
+            <numerusform>%n clips re-attached</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sent again (never reached the provider)</source>
+        <translation>
+            <numerusform>%n sent again (never reached the provider)</numerusform>
+            <numerusform>%n sent again (never reached the provider)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paid twice</source>
+        <translation>
+            <numerusform>%n paid twice</numerusform>
+            <numerusform>%n paid twice</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n needs attention</numerusform>
+            <numerusform>%n need attention</numerusform>
         </translation>
     </message>
 </context>

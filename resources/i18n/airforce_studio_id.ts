@@ -9,6 +9,70 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>Airforce Studio is already open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClipActions</name>
+    <message numerus="yes">
+        <source>Queued %n clip(s) (%1)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the usual price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry as a new task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrying “%1” sends a new, paid task (%2). Continue?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot retry: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This deletes the task “%1” and its video at the provider. There is NO refund, and the link stops working. Your local copy stays. Continue?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is rendering at the provider. A started task cannot be cancelled; deleting it stops it, and the charge stays (NO refund). Continue?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete at the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete at the provider: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted at the provider (no refund).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An input image could not be restored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not take the last frame: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is missing: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ClipDetails</name>
     <message>
         <source>Clip details</source>
@@ -91,6 +155,212 @@
     <message>
         <source>%1 s</source>
         <translation>%1 dtk</translation>
+    </message>
+</context>
+<context>
+    <name>EditorModel</name>
+    <message>
+        <source>Text → video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Animate a first frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Style from references</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No video models are available for this key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mode %1 is not offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duration %1 s → %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aspect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed for %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model is available yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a prompt to generate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost: —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model cannot animate a first frame; pick one that can.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EditorPanel</name>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describe the scene: subject, action, camera, light…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock the seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlocked: a new random seed for every clip. Locked: reuse this seed (reproducible).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Native sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number of variations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> × variations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First frame image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost of the next submission</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why Generate is disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changed with the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models loading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model takes no seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aspect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model does not say whether it makes sound; it may be ignored.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -296,6 +566,105 @@
     </message>
 </context>
 <context>
+    <name>Keymap</name>
+    <message>
+        <source>Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Focus the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste an image into the visible drop zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause / resume sending the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear finished clips from the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show / hide the notices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation type="unfinished">Kunci API</translation>
+    </message>
+    <message>
+        <source>Settings: budget cap, tasks in flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished">Keluar</translation>
+    </message>
+    <message>
+        <source>Play the selected clip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove a waiting clip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move a waiting clip up (sent sooner)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move a waiting clip down (sent later)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry a failed clip (a new paid task)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue focused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Player focused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LibraryView</name>
     <message>
         <source>Search clips by prompt</source>
@@ -440,8 +809,286 @@ The provider&apos;s copy (if not yet expired) is not touched.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Airforce Studio — Demo (simulated, nothing is paid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>History</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot play this clip: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished">Keluar</translation>
+    </message>
+    <message>
+        <source>Focus prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause / resume sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Airforce Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading models…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load models: %1 &lt;a href=&apos;retry&apos;&gt;Retry&lt;/a&gt; (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused by you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save settings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Airforce Studio %1&lt;br&gt;Video clips from the Airforce API, archived locally before they expire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch to an image mode and copy an image first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) keep rendering at the provider; the next start downloads them. Closing…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NoticeArea</name>
+    <message>
+        <source>Notice action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss this notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss (it stays in the list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>All notices (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Notices (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message numerus="yes">
+        <source>%n clip(s) wait in the local queue; free space and resume.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) re-attached</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sent again (never reached the provider)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paid twice</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n need(s) attention</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>clip #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clip #%1 “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an HTML page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is not answering (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is not answering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next try in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trying again now…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New clips wait in the local queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is lost at the provider (not refunded): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed; the provider keeps the charge: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed (refunded): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clip #%1 was paid twice (one send reached the provider twice). Both clips are kept; the second is #%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clip #%1 needs attention (%2): %3. Retry runs it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answers again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data folder cannot be written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending is paused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was unreadable (%2). It was moved to %3; recovered what could be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last session was picked up: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) from the last session are lost at the provider (not refunded).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -488,6 +1135,216 @@ The provider&apos;s copy (if not yet expired) is not touched.</source>
     </message>
     <message>
         <source>Unmute (M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aspect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused (#%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting (#%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendering %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued at provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost at the provider: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs attention: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retried as #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not charged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>charged %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Queue of clips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reveal file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete at provider…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop sending new clips; clips already sent keep rendering (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide finished rows; the library and the journal keep them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this clip before it is sent (nothing is charged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only clips still waiting here can be removed; a sent clip is paid for — see Delete at provider in the row&apos;s menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retried as #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete at provider (no refund)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A task the provider has started cannot be cancelled; deleting it stops it, and the charge stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deletes the task and its video at the provider; your local copy stays.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -544,6 +1401,21 @@ The provider&apos;s copy (if not yet expired) is not touched.</source>
     <message>
         <source>Language</source>
         <translation>Bahasa</translation>
+    </message>
+</context>
+<context>
+    <name>WindowStatus</name>
+    <message>
+        <source>Spent today %1 · this month %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every clip in the queue is done.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -76,17 +76,41 @@ async def until(predicate, timeout: float = 30.0, step: float = 0.02) -> None:
         await asyncio.sleep(step)
 
 
-@pytest.fixture
-def studio(sim, key, qloop, arun):
-    session = Session.open(sim.api_base, key, config=FAST)
-    window = MainWindow(session, demo=False, key_store=key_store_for(sim.api_base),
+def new_window(session, sim, *, demo: bool = False) -> MainWindow:
+    window = MainWindow(session, demo=demo, key_store=key_store_for(sim.api_base),
                         check_key=key_checker(sim.api_base))
     window.show()
-    arun(window._load_models())
-    arun(session.engine.start())
-    yield window
+    return window
+
+
+def close_window(window, session, arun) -> None:
     window.close()
     arun(session.aclose())
     window.deleteLater()  # and really delete it now: a live QMediaPlayer at exit aborts
     arun(asyncio.sleep(0.05))
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def open_studio(sim, key, qloop, arun):
+    """A factory: a window on a session of its own (for tests that prepare the journal
+    first); every window it made is closed after the test."""
+    opened = []
+
+    def make(config=FAST, *, start: bool = True) -> MainWindow:
+        session = Session.open(sim.api_base, key, config=config)
+        window = new_window(session, sim)
+        opened.append((window, session))
+        arun(window._load_models())
+        if start:
+            arun(session.engine.start())
+        return window
+
+    yield make
+    for window, session in opened:
+        close_window(window, session, arun)
+
+
+@pytest.fixture
+def studio(open_studio):
+    return open_studio()

@@ -131,18 +131,21 @@ def test_window_remembers_its_size_and_splitters(sim, key, arun, qloop):
     assert (second.width(), second.height()) == (790, 520)
     assert second.split.sizes() == sizes
     assert "Demo" in second.windowTitle()
+    from airforce_studio.core.paths import Paths
+
+    assert (Paths.config_dir() / "window.ini").is_file()  # this test's own folder, not ~
     second.close()
     arun(session.aclose())
 
 
 def test_ctrl_shift_v_pastes_a_clipboard_image_into_the_first_frame(window, arun):
     editor = window.editor
-    editor.model.setCurrentIndex(editor.model.findData("kling-1"))
+    editor.model_box.setCurrentIndex(editor.model_box.findData("kling-1"))
     editor.mode.setCurrentIndex(editor.mode.findData("image"))
     image = QImage(300, 200, QImage.Format.Format_RGB32)
     image.fill(0x3366CC)
     QGuiApplication.clipboard().setImage(image)
-    window.findChild(type(window.menuBar().actions()[0]), "actionPasteImage").trigger()
+    window.menu_actions["pasteImage"].trigger()
     arun(until(lambda: len(editor.first_frame.images()) == 1))
     assert (editor.first_frame.images()[0].width, editor.first_frame.images()[0].height) == (
         300, 200)
@@ -161,7 +164,7 @@ def test_settings_dialog_sets_a_budget_cap_that_refuses_submissions(window, arun
     assert window.engine.config.max_in_flight == 2
     assert key not in (Paths.config_dir() / "settings.json").read_text()
     editor = window.editor
-    editor.model.setCurrentIndex(editor.model.findData("hailuo-fast"))
+    editor.model_box.setCurrentIndex(editor.model_box.findData("hailuo-fast"))
     editor.prompt.setPlainText("over budget")
     editor.count.setValue(2)  # 2 × $0.50 > $0.60
     editor.try_submit()

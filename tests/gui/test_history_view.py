@@ -54,7 +54,7 @@ def test_a_task_made_elsewhere_is_archived_from_the_history(studio, sim, key, ar
     arun(until(lambda: task_id in window.session.library, timeout=30))
     clip = window.session.library.get(task_id)
     assert window.session.library.absolute(clip.file).stat().st_size > 1000
-    arun(until(lambda: window.library.model.rowCount() == 1))  # joined the grid in place
+    arun(until(lambda: window.library_view.model.rowCount() == 1))  # joined the grid in place
     arun(history.refresh())
     entry = history.model.entries[row_of(history, task_id)]
     assert entry.in_library and not entry.can_download

@@ -30,7 +30,7 @@ def drop_files(widget, *paths: Path) -> None:
 
 def select_model(window, model_id: str, mode: str | None = None) -> None:
     editor = window.editor
-    editor.model.setCurrentIndex(editor.model.findData(model_id))
+    editor.model_box.setCurrentIndex(editor.model_box.findData(model_id))
     if mode is not None:
         editor.mode.setCurrentIndex(editor.mode.findData(mode))
 
@@ -67,7 +67,7 @@ def test_prompt_has_focus_and_ctrl_enter_generates_then_plays(studio, sim, key, 
 
         await asyncio.wait_for(watch(), 30)
         assert len(progress_seen) >= 2  # the bar moved, live
-        await until(lambda: window.library.model.rowCount() == 1)
+        await until(lambda: window.library_view.model.rowCount() == 1)
         frame_arrived = asyncio.get_running_loop().create_future()
         sink = window.player.video.videoSink()
         sink.videoFrameChanged.connect(
@@ -173,15 +173,15 @@ def test_rerun_fills_editor_and_chaining_uses_last_frame(studio, sim, key, arun,
     window.editor.prompt.setPlainText("something else")
     window.editor.mode.setCurrentIndex(window.editor.mode.findData("text"))
     select_model(window, "kling-1")
-    arun(window.rerun(clip))
+    arun(window.clip_actions.rerun(clip.request))
     arun(until(lambda: len(window.editor.references.images()) == 1))
     editor = window.editor
-    assert editor.model.currentData() == "wan-2.6" and editor.mode.currentData() == "reference"
+    assert editor.model_box.currentData() == "wan-2.6" and editor.mode.currentData() == "reference"
     assert editor.prompt.toPlainText() == "style me" and editor.duration.value() == 7
     assert editor.seed.value() == 1234 and editor.seed_lock.isChecked()
     assert editor.references.images()[0].data == ref.read_bytes()
 
-    arun(window.chain(clip))
+    arun(window.clip_actions.chain(clip))
     arun(until(lambda: len(editor.first_frame.images()) == 1))
     assert editor.mode.currentData() == "image"
     chained = np.asarray(Image.open(io.BytesIO(editor.first_frame.images()[0].data))
@@ -207,12 +207,12 @@ def test_library_search_filters_and_shortcuts_dialog(studio, arun):
         window.editor.prompt.setPlainText(prompt)
         window.editor.try_submit()
     arun(until(lambda: window.session.library.count() == 2))
-    window.library.clip_added()
-    window.library.search.setText("whale")
-    window.library.apply()
-    assert window.library.model.rowCount() == 1
-    mime = window.library.model.mimeData([window.library.model.index(0)])
+    window.library_view.clip_added()
+    window.library_view.search.setText("whale")
+    window.library_view.apply()
+    assert window.library_view.model.rowCount() == 1
+    mime = window.library_view.model.mimeData([window.library_view.model.index(0)])
     assert mime.urls()[0].toLocalFile().endswith(".mp4")
     box = window.show_shortcuts()
-    assert "Ctrl+Enter" in box.text()
+    assert "Ctrl+Return" in box.text() and "Clear finished" in box.text()
     box.close()

@@ -48,7 +48,7 @@ def test_full_session_leaves_the_key_nowhere(sim, key, arun, qloop, isolated_hom
     arun(window._load_models())
     arun(session.engine.start())
     editor = window.editor
-    editor.model.setCurrentIndex(editor.model.findData("kling-1"))
+    editor.model_box.setCurrentIndex(editor.model_box.findData("kling-1"))
     editor.mode.setCurrentIndex(editor.mode.findData("image"))
     image = tmp_path / "frame.png"
     image.write_bytes(png_bytes())

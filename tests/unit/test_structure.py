@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "airforce_studio"
 MAX_LINES = 400
 # Modules still being split; remove an entry once its split lands (a stale entry fails).
-TOO_LONG_FOR_NOW = {"ui/main_window.py"}
+TOO_LONG_FOR_NOW: set[str] = set()
 
 
 def line_counts() -> dict[str, int]:

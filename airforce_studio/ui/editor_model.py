@@ -1,0 +1,277 @@
+"""The editor's state without widgets: the request being built, its cost and what is wrong
+with it, as property / changed-signal pairs (after krita-ai-diffusion's properties.py).
+
+`EditorPanel` binds its widgets to these properties both ways; re-run and chain set the
+model, and the model's logic (what a model change keeps, the cost, validation) is tested
+without a single widget.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from ..api.errors import RequestInvalid
+from ..api.types import Model, TaskRequest
+from ..core.images import PreparedImage
+from .formatting import money
+from .i18n import arg
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "…")
+
+
+
+def mode_label(mode: str) -> str:
+    return {"text": translate("EditorModel", "Text → video"), "image": translate(
+            "EditorModel", "Animate a first frame"),
+            "reference": translate("EditorModel", "Style from references")}.get(mode, mode)
+
+
+class Property:
+    """A value on an EditorModel whose change emits `<name>Changed(value)` once."""
+
+    def __init__(self, default: Any, *, derived: bool = False) -> None:
+        self.default = default
+        self.derived = derived  # computed by the model itself: setting it recomputes nothing
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: EditorModel | None, owner: type) -> Any:
+        if obj is None:
+            return self
+        return obj._values.get(self.name, self.default)
+
+    def __set__(self, obj: EditorModel, value: Any) -> None:
+        if obj._values.get(self.name, self.default) == value:
+            return
+        obj._values[self.name] = value
+        getattr(obj, f"{self.name}Changed").emit(value)
+        if not self.derived:
+            obj._input_changed(self.name)
+
+
+class EditorModel(QObject):
+    # What the user sets.
+    promptChanged = Signal(object)
+    model_idChanged = Signal(object)
+    modeChanged = Signal(object)
+    durationChanged = Signal(object)
+    aspectChanged = Signal(object)
+    qualityChanged = Signal(object)
+    seedChanged = Signal(object)
+    seed_lockedChanged = Signal(object)
+    soundChanged = Signal(object)
+    countChanged = Signal(object)
+    first_frameChanged = Signal(object)
+    referencesChanged = Signal(object)
+    images_busyChanged = Signal(object)
+    loadingChanged = Signal(object)
+    # What the chosen model allows, and what follows from it all.
+    modelsChanged = Signal(object)
+    mode_optionsChanged = Signal(object)
+    aspect_optionsChanged = Signal(object)
+    quality_optionsChanged = Signal(object)
+    duration_rangeChanged = Signal(object)
+    sound_supportedChanged = Signal(object)
+    seed_supportedChanged = Signal(object)
+    noteChanged = Signal(object)
+    costChanged = Signal(object)
+    problemChanged = Signal(object)
+    can_submitChanged = Signal(object)
+    submitted = Signal(object, int)  # TaskRequest, count
+
+    prompt = Property("")
+    model_id = Property(None)
+    mode = Property("text")
+    duration = Property(5)
+    aspect = Property(None)
+    quality = Property(None)
+    seed = Property(0)
+    seed_locked = Property(False)
+    sound = Property(False)
+    count = Property(1)
+    first_frame = Property(())  # tuple[PreparedImage, ...]
+    references = Property(())
+    images_busy = Property(False)
+    loading = Property("")
+    models = Property({}, derived=True)  # id → Model
+    mode_options = Property((), derived=True)  # ((label, mode), …)
+    aspect_options = Property((), derived=True)
+    quality_options = Property((), derived=True)
+    duration_range = Property((1, 60), derived=True)
+    sound_supported = Property(None, derived=True)  # True, False or None (unknown)
+    seed_supported = Property(True, derived=True)
+    note = Property("", derived=True)
+    cost = Property("", derived=True)
+    problem = Property("", derived=True)
+    can_submit = Property(False, derived=True)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._values: dict[str, Any] = {"loading": translate("EditorModel", "Loading models…")}
+        self._quiet = 0
+        self._recompute()
+
+    # -- models -------------------------------------------------------------------------
+
+    def set_models(self, models: list[Model]) -> None:
+        self.models = {m.id: m for m in models}
+        self.loading = "" if models else translate(
+                "EditorModel", "No video models are available for this key.")
+        keep = self.model_id if self.model_id in self.models else None
+        self._quiet += 1
+        try:
+            self.model_id = keep or (models[0].id if models else None)
+            self._apply_model(self.current_model(), note=False)
+        finally:
+            self._quiet -= 1
+        self._recompute()
+
+    def current_model(self) -> Model | None:
+        return self.models.get(self.model_id)
+
+    def _apply_model(self, model: Model | None, *, note: bool = True) -> None:
+        """Limit every setting to what `model` offers; say what had to change."""
+        if model is None:
+            return
+        caps, changes = model.caps, []
+        self.mode_options = tuple((mode_label(m), m) for m in caps.modes)
+        if self.mode not in caps.modes:
+            changes.append(arg(translate(
+                    "EditorModel", "mode %1 is not offered"), mode_label(self.mode)))
+            self.mode = caps.modes[0] if caps.modes else "text"
+        before = self.duration  # a bound spin box clamps as soon as the range changes
+        clamped = min(max(before, caps.min_duration_s), caps.max_duration_s)
+        self.duration_range = (caps.min_duration_s, caps.max_duration_s)
+        self.duration = clamped
+        if clamped != before:
+            changes.append(arg(translate(
+                    "EditorModel", "duration %1 s → %2 s"), str(before), str(clamped)))
+        for name, options in (("aspect", caps.aspect_ratios), ("quality", caps.qualities)):
+            setattr(self, f"{name}_options", tuple((o, o) for o in options))
+            old = getattr(self, name)
+            if old not in options:
+                new = options[0] if options else None
+                if old is not None:
+                    label = translate("EditorModel", "aspect") if name == "aspect" else translate(
+                            "EditorModel", "quality")
+                    changes.append(f"{label} {old} → {new}")
+                setattr(self, name, new)
+        self.sound_supported = model.supports_sound
+        if model.supports_sound is False:
+            self.sound = False
+        self.seed_supported = model.supports_seed is not False
+        if note:
+            self.note = (arg(translate(
+                    "EditorModel", "Changed for %1: "), model.id) + "; ".join(changes)
+                         if changes else "")
+
+    # -- the request --------------------------------------------------------------------
+
+    def images(self) -> tuple[PreparedImage, ...]:
+        return {"image": self.first_frame, "reference": self.references}.get(self.mode, ())
+
+    def build_request(self) -> TaskRequest | None:
+        model = self.current_model()
+        if model is None:
+            return None
+        seeded = model.supports_seed is not False
+        return TaskRequest(
+            model=model.id, prompt=self.prompt.strip(), mode=self.mode or "text",
+            duration_seconds=self.duration, aspect_ratio=self.aspect, quality=self.quality,
+            input_images=tuple(image.as_input() for image in self.images()),
+            seed=self.seed if seeded and self.seed_locked else None,
+            sound=True if self.sound and model.supports_sound is not False else None)
+
+    def check(self, request: TaskRequest | None) -> str:
+        """Why Generate is disabled, or "" when the request can be sent."""
+        model = self.current_model()
+        if model is None or request is None:
+            if self.loading:
+                return translate("EditorModel", "No model is available yet.")
+            return translate("EditorModel", "Choose a model.")
+        if self.images_busy:
+            return translate("EditorModel", "Preparing the image…")
+        if not request.prompt:
+            return translate("EditorModel", "Write a prompt to generate.")
+        try:
+            request.validate(model)
+        except RequestInvalid as error:
+            names = {"input_images": translate("EditorModel", "Images"),
+                     "duration_seconds": translate("EditorModel", "Duration"),
+                     "aspect_ratio": translate("EditorModel", "Aspect ratio")}
+            return f"{names.get(error.field, error.field.capitalize())}: {error.reason}"
+        return ""
+
+    def _input_changed(self, name: str) -> None:
+        if self._quiet:
+            return
+        if name == "model_id":
+            self._quiet += 1
+            try:
+                self._apply_model(self.current_model())
+            finally:
+                self._quiet -= 1
+        self._recompute()
+
+    def _recompute(self) -> None:
+        model = self.current_model()
+        self.problem = self.check(self.build_request())
+        self.can_submit = not self.problem
+        if model is None:
+            self.cost = translate("EditorModel", "Cost: —")
+            return
+        seconds, count = self.duration, self.count
+        price = model.caps.price_per_second_cents
+        self.cost = (arg(translate(
+                "EditorModel", "Cost: %1"), money(seconds * price * count))
+                     + f"  ({seconds} s × {price}¢" + (f" × {count})" if count > 1 else ")"))
+
+    def submit(self) -> bool:
+        """Emit `submitted` when the request is valid; a fresh seed is shown, not hidden."""
+        request = self.build_request()
+        if request is None or self.check(request):
+            self._recompute()
+            return False
+        if request.seed is None and self.seed_supported:
+            self.seed = random.randint(1, 2**31 - 2)  # shown: a good clip can be reproduced
+            if self.count == 1:
+                request = replace(request, seed=self.seed)
+        self.submitted.emit(request, self.count)
+        return True
+
+    # -- filling from a clip ------------------------------------------------------------
+
+    def fill_from(self, request: dict, images: list[PreparedImage]) -> None:
+        """Re-run: a past request's settings (and images) become the editor's."""
+        if request.get("model") in self.models:
+            self.model_id = request["model"]
+        self.prompt = str(request.get("prompt", ""))
+        if request.get("mode", "text") in dict((v, k) for k, v in self.mode_options):
+            self.mode = request.get("mode", "text")
+        if request.get("duration_seconds"):
+            low, high = self.duration_range
+            self.duration = min(max(int(request["duration_seconds"]), low), high)
+        for name, key in (("aspect", "aspect_ratio"), ("quality", "quality")):
+            if request.get(key) in [v for _label, v in getattr(self, f"{name}_options")]:
+                setattr(self, name, request[key])
+        if request.get("seed") is not None:
+            self.seed = int(request["seed"])
+            self.seed_locked = True
+        self.sound = bool(request.get("sound"))
+        self.first_frame = tuple(images) if request.get("mode") == "image" else ()
+        self.references = () if request.get("mode") == "image" else tuple(images)
+
+    def use_first_frame(self, image: PreparedImage) -> bool:
+        """Chain shots: `image` becomes the first frame of the next clip."""
+        if "image" not in [mode for _label, mode in self.mode_options]:
+            self.note = translate(
+                    "EditorModel", "This model cannot animate a first frame; pick one that can.")
+            return False
+        self.mode = "image"
+        self.first_frame = (image,)
+        return True
