@@ -116,6 +116,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._hook_queue()
         self._hook_library_view()
+        # -- films (issue 12): the Storyboard tab, and the film entries of the File menu --
+        from .film_menu import install_films
+
+        self.storyboard = install_films(self, session)
+        # -- end films --
         self.bridge = EngineBridge(self.engine, self)
         queued = Qt.ConnectionType.QueuedConnection  # never inside the engine's own call
         self.bridge.itemChanged.connect(self._on_item, queued)

@@ -123,6 +123,8 @@ class FilmRender:
         finally:  # also when this render is cancelled: no shot keeps running unowned
             unsubscribe()
             every.cancel()
+            # Cancelled while waiting: nobody awaits `every` any more; retrieve its outcome.
+            every.add_done_callback(lambda f: f.cancelled() or f.exception())
             if self._stopped.done() and not self._stopped.cancelled():
                 self._stopped.exception()  # retrieved: a late pause is no error
             else:

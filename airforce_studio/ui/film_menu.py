@@ -1,0 +1,79 @@
+"""Films in the main window: the Storyboard tab, New / Open film and recent films in File.
+
+One call from the window (`install_films`), so the window's own module keeps a single
+marked hook-up line for films.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from ..api.types import TaskRequest
+from ..core.session import Session
+from .film_document import recent_films
+from .film_tasks import start
+from .storyboard import StoryboardView
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+SHOT_FIELDS = ("model", "prompt", "duration_seconds", "aspect_ratio", "quality", "seed",
+               "sound")
+
+
+def shot_fields(request: TaskRequest | None) -> dict[str, Any] | None:
+    """The editor's request as a shot (text to video: a shot's images are file paths)."""
+    if request is None or not request.prompt.strip():
+        return None
+    fields = {name: getattr(request, name) for name in SHOT_FIELDS}
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def install_films(window: MainWindow, session: Session) -> StoryboardView:
+    translate = QCoreApplication.translate
+    storyboard = StoryboardView(session)
+    storyboard.current_request = lambda: shot_fields(window.editor.build_request())
+    storyboard.openInEditor.connect(lambda fields: window.editor.fill_from(fields, []))
+    window.tabs.addTab(storyboard, translate("MainWindow", "Storyboard"))
+    file_menu = window.menuBar().actions()[0].menu()
+    first = file_menu.actions()[0]
+    new = QAction(translate("MainWindow", "New film…"), window)
+    new.setObjectName("actionNewFilm")
+    new.triggered.connect(lambda: _show(window, storyboard) or storyboard.new_film())
+    opener = QAction(translate("MainWindow", "Open film…"), window)
+    opener.setObjectName("actionOpenFilm")
+    opener.triggered.connect(lambda: _show(window, storyboard) or storyboard.choose_film())
+    recent = QMenu(translate("MainWindow", "Recent films"), window)
+    recent.setObjectName("menuRecentFilms")
+    file_menu.insertAction(first, new)
+    file_menu.insertAction(first, opener)
+    file_menu.insertMenu(first, recent)
+    file_menu.insertSeparator(first)
+
+    def fill_recent() -> None:
+        recent.clear()
+        paths = recent_films()
+        for path in paths:
+            action = recent.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: _open(window, storyboard, p))
+        recent.setEnabled(bool(paths))
+
+    recent.aboutToShow.connect(fill_recent)
+    storyboard.filmOpened.connect(lambda _path: fill_recent())
+    fill_recent()
+    return storyboard
+
+
+def _show(window: MainWindow, storyboard: StoryboardView) -> None:
+    window.tabs.setCurrentWidget(storyboard)
+
+
+def _open(window: MainWindow, storyboard: StoryboardView, path: Path) -> None:
+    _show(window, storyboard)
+    start(storyboard.open_film(path))
