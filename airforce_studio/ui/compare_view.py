@@ -98,6 +98,8 @@ class FramePane(QWidget):
                 painter.drawLine(split, target.top(), split, target.bottom())
         painter.setPen(QColor("white"))
         tag = self.label + ("  ★" if self.starred else "")
+        if self.other is not None:
+            tag = arg(self.tr("%1  ◂ A | B ▸"), tag)
         painter.fillRect(QRect(0, 0, self.width(), 22), QColor(0, 0, 0, 150))
         painter.drawText(QRect(6, 0, self.width() - 12, 22), Qt.AlignmentFlag.AlignVCenter, tag)
         if self.verdict:
@@ -167,9 +169,19 @@ class CompareView(QWidget):
         for widget in (previous, self.play, following, self.slider, self.position,
                        self.wipe_button):
             transport.addWidget(widget, 1 if widget is self.slider else 0)
+        verdicts = QHBoxLayout()
+        verdicts.addWidget(QLabel(self.tr("Selected take:")))
+        for kind, text in (("keep", self.tr("Keep (P)")), ("reject", self.tr("Reject (X)")),
+                           ("star", self.tr("★ Favourite (S)"))):
+            button = QPushButton(text)
+            button.setObjectName(f"compare_{kind}")
+            button.clicked.connect(lambda _c=False, k=kind: self.verdict.emit(self.selected, k))
+            verdicts.addWidget(button)
+        verdicts.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(self.grid, 1)
         layout.addLayout(transport)
+        layout.addLayout(verdicts)
         slots = {"compare.toggle": self.toggle, "compare.next": lambda: self.step(1),
                  "compare.previous": lambda: self.step(-1),
                  "compare.keep": lambda: self.verdict.emit(self.selected, "keep"),

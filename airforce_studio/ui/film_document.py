@@ -38,7 +38,7 @@ class CardState:
     shot_id: str
     state: str  # needs-take | rendering | paused | failed | stale | ready
     detail: str = ""
-    cents: int | None = None  # the price of the takes still to make (None: not known)
+    cents: int | None = None  # the shot's price: every take of it (None: not known)
 
 
 def recent_films() -> list[Path]:
@@ -150,8 +150,7 @@ class FilmDocument(QObject):
             return CardState(shot_id, "failed", event.detail, cost)
         if status is None:
             return CardState(shot_id, "needs-take", "", cost)
-        return CardState(shot_id, status.state, status.reason,
-                         cost if status.needs_take else 0)
+        return CardState(shot_id, status.state, status.reason, cost)
 
     def stale_cents(self) -> int:
         """What "Regenerate stale" would cost: every shot that is stale or has no take."""

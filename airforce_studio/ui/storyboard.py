@@ -34,7 +34,7 @@ from ..core.session import Session
 from .film_document import FilmDocument
 from .film_tasks import ask, start
 from .i18n import arg, money
-from .storyboard_cards import SHOT_ROLE, ShotCardDelegate, chain_rect
+from .storyboard_cards import CARD, SHOT_ROLE, ShotCardDelegate, chain_rect
 
 
 class StoryboardView(QWidget):
@@ -216,8 +216,9 @@ class StoryboardView(QWidget):
         if watched is self.cards.viewport() and event.type() == QEvent.Type.MouseButtonRelease:
             point: QPoint = event.position().toPoint()
             index = self.cards.indexAt(point)
-            if index.isValid() and chain_rect(self.cards.visualRect(index).adjusted(
-                    4, 4, -4, -4)).contains(point):
+            card = self.cards.visualRect(index).adjusted(4, 4, -4, -4)
+            card.setHeight(min(card.height(), CARD.height() - 8))
+            if index.isValid() and chain_rect(card).contains(point):
                 self.chain_from(index.data(SHOT_ROLE))
                 return True
         return super().eventFilter(watched, event)

@@ -54,6 +54,7 @@ class ShotCardDelegate(QStyledItemDelegate):
         card, shot, poster = found
         palette = option.palette
         rect = option.rect.adjusted(4, 4, -4, -4)
+        rect.setHeight(min(rect.height(), CARD.height() - 8))  # a row stretches items: not cards
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
