@@ -30,7 +30,7 @@ from .i18n import arg
 
 # (id, key, text): merged into the window's one keyboard map; active while the view has focus.
 COMPARE_SHORTCUTS: list[tuple[str, str, str]] = [
-    ("compare.toggle", "Space", QT_TRANSLATE_NOOP("CompareView", "Play / pause every view")),
+    ("compare.toggle", "Shift+Space", QT_TRANSLATE_NOOP("CompareView", "Play / pause every view")),
     ("compare.next", "Right", QT_TRANSLATE_NOOP("CompareView", "Next frame (every view)")),
     ("compare.previous", "Left", QT_TRANSLATE_NOOP("CompareView", "Previous frame (every view)")),
     ("compare.keep", "P", QT_TRANSLATE_NOOP("CompareView", "Keep the selected take")),

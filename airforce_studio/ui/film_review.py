@@ -45,7 +45,7 @@ class ReviewWindow(QWidget):
         self.compare = CompareView()
         self.compare.verdict.connect(lambda index, kind: start(self.judge(index, kind)))
         self.status = QLabel(self.tr("Select a view (click or 1–4); P keeps, X rejects, S stars. "
-                                     "← → step every view one frame."))
+                                     "← → step every view one frame; Shift+Space plays them all."))
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
         self.cleanup = QPushButton(self.tr("Clean up rejected…"))
@@ -141,7 +141,9 @@ class ReviewWindow(QWidget):
                           self)
         box.setObjectName("cleanUpConfirm")
         self.cleanup_box = box
-        if confirm and await ask(box) != QMessageBox.StandardButton.Yes:
+        answer = await ask(box) if confirm else QMessageBox.StandardButton.Yes
+        self.cleanup_box = None  # deleted by ask()
+        if answer != QMessageBox.StandardButton.Yes:
             return 0
         for clip in clips:
             self.library.delete(clip.task_id)

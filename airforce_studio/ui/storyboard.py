@@ -53,6 +53,7 @@ class StoryboardView(QWidget):
         self._loading: set[str] = set()
         self._syncing = False
         self.job: asyncio.Task | None = None  # the running render, if any
+        self.cost_box: QMessageBox | None = None  # the render's cost question while it is up
 
         self.title = QLabel(self.tr("No film open. Make one from the editor's settings, or "
                                     "open a shot list (*.afilm.json)."))
@@ -308,6 +309,7 @@ class StoryboardView(QWidget):
 
     def confirm_render(self, *, stale: bool) -> asyncio.Task:
         self.job = start(self.render(stale=stale))
+        self.job.add_done_callback(lambda _job: self._update_buttons())
         self._update_buttons()
         return self.job
 
@@ -315,6 +317,7 @@ class StoryboardView(QWidget):
         """Pre-flight (the cost), a question, then the render; cards follow its events."""
         document = self.document
         assert document is not None
+        self.cost_box = None
         try:
             plan = await document.prepare()
         except ShotListError as error:
@@ -333,7 +336,13 @@ class StoryboardView(QWidget):
                           QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("renderCost")
         self.cost_box = box
-        if confirm and await ask(box) != QMessageBox.StandardButton.Ok:
+        if confirm:
+            answer = await ask(box)
+        else:
+            answer = QMessageBox.StandardButton.Ok
+            box.deleteLater()
+        self.cost_box = None  # deleted by ask()
+        if answer != QMessageBox.StandardButton.Ok:
             document.render = None
             return
         try:

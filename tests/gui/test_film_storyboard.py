@@ -51,6 +51,19 @@ def test_a_storyboard_renders_its_shots_after_showing_the_cost(studio, arun, sim
     assert [board.card_state(s) for s in ("s1", "s2")] == ["stale", "stale"]
     assert board.buttons["stale"].isEnabled() and "$" in board.buttons["stale"].text()
     assert shots(path)["s1"]["prompt"] == "a harbour at night"  # saved at once
+    sent = len(sim.tasks(key))
+    stale_job = board.confirm_render(stale=True)
+
+    async def decline() -> None:
+        await until(lambda: board.cost_box is not None and board.cost_box.isVisible())
+        assert board.cost_box.windowTitle() == "Regenerate stale shots"
+        assert "s1" in board.cost_box.text() and "s2" in board.cost_box.text()
+        board.cost_box.button(QMessageBox.StandardButton.Cancel).click()
+        await asyncio.wait_for(stale_job, 30)
+
+    arun(decline())
+    assert len(sim.tasks(key)) == sent  # declined: nothing sent
+    assert board.buttons["stale"].isEnabled()
 
     # Double-click opens the shot in the editor.
     item = board.cards.item(1)
