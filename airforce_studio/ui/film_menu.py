@@ -64,6 +64,18 @@ def install_films(window: MainWindow, session: Session) -> StoryboardView:
             action.triggered.connect(lambda _c=False, p=path: _open(window, storyboard, p))
         recent.setEnabled(bool(paths))
 
+    gif = QAction(translate("MainWindow", "Export selected clip as GIF / WebP…"), window)
+    gif.setObjectName("actionClipAnimation")
+    gif.triggered.connect(lambda: clip_animation(window))
+    file_menu.insertAction(first, gif)
+    file_menu.insertSeparator(first)
+    view_menu = window.menuBar().actions()[1].menu()
+    compare = QAction(translate("MainWindow", "Compare selected clips…"), window)
+    compare.setObjectName("actionCompareClips")
+    compare.triggered.connect(lambda: compare_clips(window))
+    view_menu.addSeparator()
+    view_menu.addAction(compare)
+
     recent.aboutToShow.connect(fill_recent)
     storyboard.filmOpened.connect(lambda _path: fill_recent())
     fill_recent()
@@ -77,3 +89,31 @@ def _show(window: MainWindow, storyboard: StoryboardView) -> None:
 def _open(window: MainWindow, storyboard: StoryboardView, path: Path) -> None:
     _show(window, storyboard)
     start(storyboard.open_film(path))
+
+
+def compare_clips(window: MainWindow):
+    """The library's selected clips (2–4) in the compare view."""
+    from .film_review import MAX_VIEWS, ReviewWindow
+
+    clips = window.library.selected_clips()
+    if not 2 <= len(clips) <= MAX_VIEWS:
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "MainWindow", "Select 2 to 4 clips in the library to compare them."), 6000)
+        return None
+    review = ReviewWindow.for_clips(window.session.library, clips, window)
+    review.show()
+    return review
+
+
+def clip_animation(window: MainWindow):
+    """The library's selected clip, or a range of it, as a GIF or WebP."""
+    from .export_clip import ClipExportDialog
+
+    clips = window.library.selected_clips()
+    if len(clips) != 1:
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "MainWindow", "Select one clip in the library first."), 6000)
+        return None
+    dialog = ClipExportDialog(window.session.library, clips[0], None, window)
+    dialog.show()
+    return dialog

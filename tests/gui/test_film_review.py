@@ -8,7 +8,7 @@ import copy
 import av
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
@@ -118,11 +118,14 @@ def test_verdicts_on_keys_write_the_film_and_clean_up_frees_space(studio, arun, 
 
 def test_review_of_any_clips(studio, arun, qtbot, tmp_path):
     board, _path = rendered_two_takes(studio, arun, tmp_path)
-    library = board.session.library
-    clips = [library.get(t) for t in board.document.film.shot("s1").takes]
-    review = ReviewWindow.for_clips(library, clips)
+    grid = studio.library.grid
+    arun(until(lambda: grid.model().rowCount() == 2))
+    grid.selectAll()
+    studio.findChild(QAction, "actionCompareClips").trigger()
+    review = next(w for w in studio.findChildren(ReviewWindow) if w.shot_id is None)
     qtbot.addWidget(review)
     arun(review.loaded)
+    assert {c.task_id for c in review.clips} == set(board.document.film.shot("s1").takes)
     review.compare.step(3)
     assert review.compare.shown_frames() == [3, 3]
     review.compare.verdict.emit(0, "keep")
