@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from .compare_frames import DecodedTake, decode_take
+from .film_tasks import alive
 from .i18n import arg
 
 # (id, key, text): merged into the window's one keyboard map; active while the view has focus.
@@ -199,8 +200,11 @@ class CompareView(QWidget):
     async def load(self, paths: list[Path], labels: list[str]) -> None:
         """Decode every take (in workers), then show frame 0 in every view."""
         width = 640 if len(paths) <= 2 else 420
-        self.takes = list(await asyncio.gather(
+        takes = list(await asyncio.gather(
             *(asyncio.to_thread(decode_take, p, width) for p in paths)))
+        if not alive(self):  # closed while decoding
+            return
+        self.takes = takes
         for pane in self.panes:
             pane.deleteLater()
         self.panes = []

@@ -94,6 +94,7 @@ class ExportDialog(QWidget):
         buttons.addWidget(self.progress, 1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.cancel_button)
+        self._check_takes()
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(out_row)
@@ -143,6 +144,22 @@ class ExportDialog(QWidget):
         gif.clicked.connect(lambda _c=False, c=clip, t=trim: self._animation(c, t))
         form.addRow("", gif)
         return box
+
+    def _check_takes(self) -> None:
+        """Say before the export what would stop it (no take) or surprise (a stale take)."""
+        missing = [s.id for s in self.document.film.shots
+                   if s.take is None or s.take not in self.library]
+        stale = [s.id for s in self.document.film.shots
+                 if s.id not in missing and self.document.card(s.id).state == "stale"]
+        notes = []
+        if missing:
+            notes.append(arg(self.tr("No take yet for %1: render the film first."),
+                             ", ".join(missing)))
+        if stale:
+            notes.append(arg(self.tr("Stale (their takes are from before a change): %1."),
+                             ", ".join(stale)))
+        self.status.setText(" ".join(notes))
+        self.export_button.setEnabled(not missing)
 
     # -- edits ----------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from superqt import QDoubleRangeSlider
 from ..core.film.decode import probe
 from ..core.filmstrip import make_filmstrip_for
 from ..core.library import ClipRecord, Library
-from .film_tasks import start
+from .film_tasks import alive, start
 from .i18n import arg
 
 STRIP_HEIGHT = 54
@@ -63,7 +63,10 @@ class TrimStrip(QWidget):
         try:
             self.length, _rate, _audio = await asyncio.to_thread(probe, self.path)
         except Exception as error:  # the take will not decode: the export will say so too
-            self.range_label.setText(arg(self.tr("cannot read: %1"), str(error)))
+            if alive(self):
+                    self.range_label.setText(arg(self.tr("cannot read: %1"), str(error)))
+            return
+        if not alive(self):
             return
         start_, end = self._initial or (0.0, self.length)
         self.slider.setRange(0.0, self.length)
@@ -75,7 +78,7 @@ class TrimStrip(QWidget):
             strip = await make_filmstrip_for(self.library, self.clip.file)
         if strip is not None:
             image = await asyncio.to_thread(QImage, str(strip))
-            if not image.isNull():
+            if alive(self) and not image.isNull():
                 self.strip.setPixmap(QPixmap.fromImage(image))
 
     def _show_range(self, value) -> None:

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from ..core.filmstrip import FRAMES, make_filmstrip_for
 from ..core.library import ClipRecord, Library
-from .film_tasks import start
-from .i18n import arg, clock
+from .film_tasks import alive, start
+from .i18n import arg, number
 
 LAST = 100  # (QButtonGroup gives -1 to "none")
 
@@ -85,7 +85,10 @@ class FramePicker(QDialog):
             self.times = await asyncio.to_thread(strip_times, clip_path)
             image = await asyncio.to_thread(QImage, str(strip_path)) if strip_path else QImage()
         except Exception as error:  # a take that will not decode: "last" still works
-            self.hint.setText(arg(self.tr("No filmstrip: %1"), str(error)))
+            if alive(self):
+                self.hint.setText(arg(self.tr("No filmstrip: %1"), str(error)))
+            return
+        if not alive(self):
             return
         if image.isNull():
             self.hint.setText(self.tr("No filmstrip for this take; the last frame is used."))
@@ -98,8 +101,7 @@ class FramePicker(QDialog):
             tile = QPixmap.fromImage(image.copy(index * width, 0, width, image.height()))
             button.setIcon(QIcon(tile))
             button.setIconSize(QSize(width, image.height()))
-            button.setText(clock(seconds) if seconds >= 1 else arg(self.tr("%1 s"),
-                                                                  f"{seconds:.2f}"))
+            button.setText(arg(self.tr("%1 s"), number(seconds, 2)))
             button.setToolButtonStyle(button.toolButtonStyle().ToolButtonTextUnderIcon)
             self.group.addButton(button, index)
             self.grid.addWidget(button, index // 5, index % 5)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ..core.library import ClipRecord, Library
 from .compare_view import CompareView
 from .film_document import FilmDocument
-from .film_tasks import ask, start
+from .film_tasks import alive, ask, start
 from .i18n import arg, data_size
 
 MAX_VIEWS = 4
@@ -84,7 +84,10 @@ class ReviewWindow(QWidget):
         try:
             await self.compare.load([self.library.absolute(c.file) for c in self.clips], labels)
         except Exception as error:  # a take that will not decode: say which, lose nothing
-            self.status.setText(arg(self.tr("A take could not be decoded: %1"), str(error)))
+            if alive(self):
+                self.status.setText(arg(self.tr("A take could not be decoded: %1"), str(error)))
+            return
+        if not alive(self):
             return
         self._show_verdicts()
         self.compare.setFocus()

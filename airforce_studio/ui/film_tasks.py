@@ -12,6 +12,7 @@ import sys
 from collections.abc import Coroutine
 from typing import Any
 
+import shiboken6
 from PySide6.QtWidgets import QMessageBox
 
 _running: set[asyncio.Task] = set()
@@ -47,3 +48,8 @@ async def ask(box: QMessageBox) -> QMessageBox.StandardButton:
         return QMessageBox.StandardButton(await future)
     finally:
         box.deleteLater()
+
+
+def alive(widget) -> bool:
+    """Whether a widget still exists after an await (a window closed meanwhile is deleted)."""
+    return shiboken6.isValid(widget)

@@ -52,6 +52,12 @@ def test_export_makes_a_decodable_mp4_of_the_expected_length(studio, arun, qtbot
     assert arun(job, timeout=120) is None
     assert not cancelled.exists() and "Cancelled" in dialog.status.text()
 
+    # A shot without a take: said before, and Export stays off.
+    new_id = arun(board.document.add_shot({"prompt": "dawn", "model": "kling-1"}))
+    second = board.export()
+    qtbot.addWidget(second)
+    assert not second.export_button.isEnabled() and new_id in second.status.text()
+
 
 def test_a_range_of_a_take_exports_as_gif_and_webp(studio, arun, qtbot, tmp_path):
     board = studio.storyboard
