@@ -18,13 +18,13 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -60,7 +60,8 @@ class StoryboardView(QWidget):
         self.title.setObjectName("filmTitle")
         self.title.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
+        bar = QToolBar()  # narrow windows: the buttons that do not fit go to its » menu
+        bar.setObjectName("filmToolbar")
         for name, text, slot in (
                 ("new", self.tr("New film…"), self.new_film),
                 ("open", self.tr("Open…"), self.choose_film),
@@ -72,10 +73,10 @@ class StoryboardView(QWidget):
                 ("remove", self.tr("Remove shot"), self.remove_selected)):
             button = QPushButton(text)
             button.setObjectName(f"film_{name}")
+            button.setAccessibleName(text.rstrip("…"))
             button.clicked.connect(lambda _c=False, s=slot: s())
             bar.addWidget(button)
             self.buttons[name] = button
-        bar.addStretch(1)
         self.status = QLabel()
         self.status.setObjectName("filmStatus")
         self.status.setWordWrap(True)
@@ -97,7 +98,7 @@ class StoryboardView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.cards, 1)
         layout.addWidget(self.status)
         self._update_buttons()
@@ -207,6 +208,7 @@ class StoryboardView(QWidget):
         if has:
             self.buttons["stale"].setText(arg(self.tr("Regenerate stale (%1)…"),
                                               money(document.stale_cents())))
+            self.buttons["stale"].adjustSize()
         self.buttons["review"].setEnabled(has and self.selected_shot() is not None)
         self.buttons["export"].setEnabled(has and not busy)
         self.buttons["remove"].setEnabled(has and self.selected_shot() is not None and not busy)
