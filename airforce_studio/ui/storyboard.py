@@ -66,6 +66,7 @@ class StoryboardView(QWidget):
                 ("new", self.tr("New film…"), self.new_film),
                 ("open", self.tr("Open…"), self.choose_film),
                 ("add", self.tr("Add shot from editor"), self.add_from_editor),
+                ("update", self.tr("Update shot from editor"), self.update_from_editor),
                 ("render", self.tr("Render…"), lambda: self.confirm_render(stale=False)),
                 ("stale", self.tr("Regenerate stale…"), lambda: self.confirm_render(stale=True)),
                 ("review", self.tr("Review takes…"), self.review),
@@ -203,6 +204,7 @@ class StoryboardView(QWidget):
                             for s in document.film.shots)
         stale = has and any(document.card(s.id).state == "stale" for s in document.film.shots)
         self.buttons["add"].setEnabled(has)
+        self.buttons["update"].setEnabled(has and self.selected_shot() is not None and not busy)
         self.buttons["render"].setEnabled(has and needs and not busy)
         self.buttons["stale"].setEnabled(has and stale and not busy)
         if has:
@@ -303,6 +305,15 @@ class StoryboardView(QWidget):
                                         "first."))
             return
         start(self.document.add_shot(request))
+
+    def update_from_editor(self) -> None:
+        """The selected shot takes the editor's settings (it, and its chain, turn stale)."""
+        request = self.current_request()
+        shot_id = self.selected_shot()
+        if self.document is None or request is None or shot_id is None:
+            self.status.setText(self.tr("Select a shot, and set the editor first."))
+            return
+        start(self.document.update(shot_id, **request))
 
     def remove_selected(self) -> None:
         shot_id = self.selected_shot()

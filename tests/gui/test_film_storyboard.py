@@ -69,6 +69,12 @@ def test_a_storyboard_renders_its_shots_after_showing_the_cost(studio, arun, sim
     item = board.cards.item(1)
     board.cards.itemDoubleClicked.emit(item)
     assert studio.editor.prompt.toPlainText() == "boats leave"
+    # … and the editor's settings go back into the selected shot.
+    studio.editor.prompt.setPlainText("boats leave at dawn")
+    board.cards.setCurrentRow(1)
+    board.buttons["update"].click()
+    arun(until(lambda: shots(path)["s2"]["prompt"] == "boats leave at dawn"))
+    assert shots(path)["s2"]["from"] == {"shot": "s1", "frame": "last"}  # the chain stays
 
 
 def test_cards_reorder_and_the_file_follows(studio, arun, tmp_path):
