@@ -13,7 +13,7 @@ import asyncio
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -26,21 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from .compare_frames import DecodedTake, decode_take
+from .compare_keys import COMPARE_SHORTCUTS
 from .film_tasks import alive
 from .i18n import arg
 
-# (id, key, text): merged into the window's one keyboard map; active while the view has focus.
-COMPARE_SHORTCUTS: list[tuple[str, str, str]] = [
-    ("compare.toggle", "Shift+Space", QT_TRANSLATE_NOOP("CompareView", "Play / pause every view")),
-    ("compare.next", "Right", QT_TRANSLATE_NOOP("CompareView", "Next frame (every view)")),
-    ("compare.previous", "Left", QT_TRANSLATE_NOOP("CompareView", "Previous frame (every view)")),
-    ("compare.keep", "P", QT_TRANSLATE_NOOP("CompareView", "Keep the selected take")),
-    ("compare.reject", "X", QT_TRANSLATE_NOOP("CompareView", "Reject the selected take")),
-    ("compare.star", "S", QT_TRANSLATE_NOOP("CompareView", "★ Favourite the selected take")),
-    ("compare.wipe", "W", QT_TRANSLATE_NOOP("CompareView", "A/B wipe on / off (two takes)")),
-    *[(f"compare.select{n}", str(n), QT_TRANSLATE_NOOP("CompareView", "Select a view (1–4)"))
-      for n in range(1, 5)],
-]
 VERDICT_COLOURS = {"keep": "#30a46c", "reject": "#e5484d"}
 
 

@@ -68,7 +68,7 @@ def test_a_storyboard_renders_its_shots_after_showing_the_cost(studio, arun, sim
     # Double-click opens the shot in the editor.
     item = board.cards.item(1)
     board.cards.itemDoubleClicked.emit(item)
-    assert studio.editor.prompt.toPlainText() == "boats leave"
+    arun(until(lambda: studio.editor.prompt.toPlainText() == "boats leave"))
     # … and the editor's settings go back into the selected shot.
     studio.editor.prompt.setPlainText("boats leave at dawn")
     board.cards.setCurrentRow(1)
