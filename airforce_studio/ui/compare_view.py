@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .compare_frames import DecodedTake, decode_take
+from .compare_frames import DecodedTake, decode_take, fit_width
 from .compare_keys import COMPARE_SHORTCUTS
 from .film_tasks import alive
 from .i18n import arg
@@ -188,7 +188,7 @@ class CompareView(QWidget):
 
     async def load(self, paths: list[Path], labels: list[str]) -> None:
         """Decode every take (in workers), then show frame 0 in every view."""
-        width = 640 if len(paths) <= 2 else 420
+        width = await asyncio.to_thread(fit_width, paths, 640 if len(paths) <= 2 else 420)
         takes = list(await asyncio.gather(
             *(asyncio.to_thread(decode_take, p, width) for p in paths)))
         if not alive(self):  # closed while decoding

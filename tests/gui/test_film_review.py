@@ -12,6 +12,8 @@ from PySide6.QtGui import QAction, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
+from airforce_studio.ui.compare_frames import decode_take, fit_width
+from airforce_studio.ui.compare_view import CompareView
 from airforce_studio.ui.film_review import ReviewWindow
 from tests.gui.conftest import until
 from tests.gui.film_kit import TWO_SHOTS, open_and_render, shots, write
@@ -130,3 +132,17 @@ def test_review_of_any_clips(studio, arun, qtbot, tmp_path):
     assert review.compare.shown_frames() == [3, 3]
     review.compare.verdict.emit(0, "keep")
     arun(until(lambda: review.compare.panes[0].verdict == "keep"))
+
+    # Three views step together too; a memory budget narrows the frames, never the count.
+    files = [review.library.absolute(c.file) for c in review.clips]
+    three = CompareView()
+    qtbot.addWidget(three)
+    arun(three.load([*files, files[0]], ["A", "B", "C"]))
+    three.step(4)
+    assert three.shown_frames() == [4, 4, 4]
+    budget = 16 * 1024 * 1024
+    small = fit_width(files, 640, budget=budget)
+    assert 240 <= small < 640
+    takes = [decode_take(f, small) for f in files]
+    assert sum(t.frames[0].nbytes * t.count for t in takes) <= budget
+    assert [t.count for t in takes] == [t.count for t in review.compare.takes]
