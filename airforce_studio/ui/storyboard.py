@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -92,7 +92,9 @@ class StoryboardView(QWidget):
         self.cards.setSpacing(4)
         self.cards.setItemDelegate(ShotCardDelegate(self._card_for, self.cards))
         self.cards.setAccessibleName(self.tr("Shots of the film"))
-        self.cards.model().rowsMoved.connect(lambda *_: self._order_changed())
+        # A drop moves rows (or, in some styles, inserts then removes them): sync once after.
+        for signal in (self.cards.model().rowsMoved, self.cards.model().rowsRemoved):
+            signal.connect(lambda *_: QTimer.singleShot(0, self._order_changed))
         self.cards.itemDoubleClicked.connect(self._open_in_editor)
         self.cards.itemSelectionChanged.connect(self._update_buttons)
         self.cards.viewport().installEventFilter(self)
@@ -119,7 +121,8 @@ class StoryboardView(QWidget):
         if self.document is not None:
             self.document.changed.disconnect(self._rebuild)
         self.document = document
-        document.changed.connect(self._rebuild)
+        # Queued: render news arrives inside the engine's own call; cards redraw after it.
+        document.changed.connect(self._rebuild, Qt.ConnectionType.QueuedConnection)
         document.problem.connect(self.status.setText)
         document.saved.connect(lambda path: self.status.setText(
             arg(self.tr("Saved %1"), Path(path).name)))
@@ -232,6 +235,12 @@ class StoryboardView(QWidget):
         if self._syncing or self.document is None:
             return
         ids = [self.cards.item(i).data(SHOT_ROLE) for i in range(self.cards.count())]
+        current = [s.id for s in self.document.film.shots]
+        if ids == current:
+            return
+        if sorted(ids) != sorted(current):  # not a reorder (a half-finished drop): redraw
+            self._rebuild()
+            return
         start(self.document.reorder(ids))
 
     def _open_in_editor(self, item: QListWidgetItem) -> None:
