@@ -145,10 +145,13 @@ class ExportDialog(QWidget):
         form.addRow("", gif)
         return box
 
+    def _missing(self) -> list[str]:
+        return [s.id for s in self.document.film.shots
+                if s.take is None or s.take not in self.library]
+
     def _check_takes(self) -> None:
         """Say before the export what would stop it (no take) or surprise (a stale take)."""
-        missing = [s.id for s in self.document.film.shots
-                   if s.take is None or s.take not in self.library]
+        missing = self._missing()
         stale = [s.id for s in self.document.film.shots
                  if s.id not in missing and self.document.card(s.id).state == "stale"]
         notes = []
@@ -215,7 +218,7 @@ class ExportDialog(QWidget):
                                     duration(result.duration_seconds), notes))
             self.progress.setValue(1000)
         finally:
-            self.export_button.setEnabled(True)
+            self.export_button.setEnabled(not self._missing())
             self.cancel_button.setEnabled(False)
         self.finished.emit(result)
         return result

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from superqt import QDoubleRangeSlider
 
 from ..core.film.decode import probe
@@ -49,10 +49,9 @@ class TrimStrip(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.strip)
-        row = QHBoxLayout()
-        row.addWidget(self.slider, 1)
-        row.addWidget(self.range_label)
-        column.addLayout(row)
+        column.addWidget(self.slider)  # as wide as the strip: handles sit under their frames
+        self.range_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        column.addWidget(self.range_label)
         self.ready = start(self._load())
 
     @property
