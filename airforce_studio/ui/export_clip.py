@@ -27,8 +27,8 @@ from ..core.film.animation import export_animation_async
 from ..core.film.assemble import ExportCancelled, ExportFailed
 from ..core.library import ClipRecord, Library
 from .export_trim import TrimStrip
-from .film_tasks import start
 from .i18n import arg
+from .tasks import spawn
 
 
 class ClipExportDialog(QWidget):
@@ -94,7 +94,7 @@ class ClipExportDialog(QWidget):
         self.go.setEnabled(False)
         self.stop.setEnabled(True)
         self.busy.setRange(0, 0)  # the encoder gives no fractions: a busy bar
-        self.job = start(self.export(Path(self.out.text()), self.cancel_event))
+        self.job = spawn(self.export(Path(self.out.text()), self.cancel_event))
         return self.job
 
     async def export(self, out: Path, cancel: threading.Event) -> int | None:

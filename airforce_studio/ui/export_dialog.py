@@ -33,8 +33,8 @@ from ..core.film.export import default_output, export_film
 from ..core.film.shotlist import ShotListError
 from .export_trim import TrimStrip
 from .film_document import FilmDocument
-from .film_tasks import start
 from .i18n import arg, duration
+from .tasks import spawn
 
 
 class ProgressRelay(QObject):
@@ -134,7 +134,7 @@ class ExportDialog(QWidget):
 
             def changed(*_args, s=shot.id, k=kind, sec=seconds) -> None:
                 sec.setEnabled(k.currentData() == "crossfade")
-                start(self._transition(s, k.currentData(), sec.value()))
+                spawn(self._transition(s, k.currentData(), sec.value()))
 
             kind.currentIndexChanged.connect(changed)
             seconds.editingFinished.connect(changed)
@@ -168,7 +168,7 @@ class ExportDialog(QWidget):
 
     def _trimmed(self, shot_id: str) -> None:
         trim = self.trims[shot_id].trim()
-        start(self.document.update(shot_id, trim=list(trim) if trim else None))
+        spawn(self.document.update(shot_id, trim=list(trim) if trim else None))
 
     async def _transition(self, shot_id: str, kind: str, seconds: float) -> None:
         value = {"type": "crossfade", "seconds": round(seconds, 2)} if kind == "crossfade" \
@@ -200,7 +200,7 @@ class ExportDialog(QWidget):
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.status.setText(self.tr("Exporting…"))
-        self.job = start(self.export(Path(self.out.text()), self.cancel_event))
+        self.job = spawn(self.export(Path(self.out.text()), self.cancel_event))
         return self.job
 
     async def export(self, out: Path, cancel: threading.Event) -> ExportResult | None:

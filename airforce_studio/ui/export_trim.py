@@ -18,8 +18,9 @@ from superqt import QDoubleRangeSlider
 from ..core.film.decode import probe
 from ..core.filmstrip import make_filmstrip_for
 from ..core.library import ClipRecord, Library
-from .film_tasks import alive, start
+from .film_tasks import alive
 from .i18n import arg
+from .tasks import spawn
 
 STRIP_HEIGHT = 54
 
@@ -52,7 +53,7 @@ class TrimStrip(QWidget):
         column.addWidget(self.slider)  # as wide as the strip: handles sit under their frames
         self.range_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         column.addWidget(self.range_label)
-        self.ready = start(self._load())
+        self.ready = spawn(self._load())
 
     @property
     def path(self) -> Path:

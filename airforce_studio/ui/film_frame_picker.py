@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from ..core.filmstrip import FRAMES, make_filmstrip_for
 from ..core.library import ClipRecord, Library
-from .film_tasks import alive, start
+from .film_tasks import alive
 from .i18n import arg, number
+from .tasks import spawn
 
 LAST = 100  # (QButtonGroup gives -1 to "none")
 
@@ -74,7 +75,7 @@ class FramePicker(QDialog):
         layout.addWidget(self.last)
         layout.addWidget(self.hint)
         layout.addWidget(buttons)
-        self.ready = start(self._load())
+        self.ready = spawn(self._load())
 
     async def _load(self) -> None:
         strip_path = self.library.filmstrip_path(self.clip.file)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QMenu
 from ..api.types import TaskRequest
 from ..core.session import Session
 from .film_document import recent_films
-from .film_tasks import start
 from .storyboard import StoryboardView
+from .tasks import spawn
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -37,8 +37,9 @@ def shot_fields(request: TaskRequest | None) -> dict[str, Any] | None:
 def install_films(window: MainWindow, session: Session) -> StoryboardView:
     translate = QCoreApplication.translate
     storyboard = StoryboardView(session)
-    storyboard.current_request = lambda: shot_fields(window.editor.build_request())
-    storyboard.openInEditor.connect(lambda fields: window.editor.fill_from(fields, []))
+    storyboard.current_request = lambda: shot_fields(window.editor.state.build_request())
+    storyboard.openInEditor.connect(
+        lambda fields: spawn(window.clip_actions.rerun(fields), name="shot-to-editor"))
     window.tabs.addTab(storyboard, translate("MainWindow", "Storyboard"))
     file_menu = window.menuBar().actions()[0].menu()
     first = file_menu.actions()[0]
@@ -88,14 +89,14 @@ def _show(window: MainWindow, storyboard: StoryboardView) -> None:
 
 def _open(window: MainWindow, storyboard: StoryboardView, path: Path) -> None:
     _show(window, storyboard)
-    start(storyboard.open_film(path))
+    spawn(storyboard.open_film(path))
 
 
 def compare_clips(window: MainWindow):
     """The library's selected clips (2–4) in the compare view."""
     from .film_review import MAX_VIEWS, ReviewWindow
 
-    clips = window.library.selected_clips()
+    clips = window.library_view.selected_clips()
     if not 2 <= len(clips) <= MAX_VIEWS:
         window.statusBar().showMessage(QCoreApplication.translate(
             "MainWindow", "Select 2 to 4 clips in the library to compare them."), 6000)
@@ -109,7 +110,7 @@ def clip_animation(window: MainWindow):
     """The library's selected clip, or a range of it, as a GIF or WebP."""
     from .export_clip import ClipExportDialog
 
-    clips = window.library.selected_clips()
+    clips = window.library_view.selected_clips()
     if len(clips) != 1:
         window.statusBar().showMessage(QCoreApplication.translate(
             "MainWindow", "Select one clip in the library first."), 6000)

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from ..core.library import ClipRecord, Library
 from .compare_view import CompareView
 from .film_document import FilmDocument
-from .film_tasks import alive, ask, start
+from .film_tasks import alive
 from .i18n import arg, data_size
+from .tasks import ask, spawn
 
 MAX_VIEWS = 4
 
@@ -43,14 +44,14 @@ class ReviewWindow(QWidget):
             "Compare clips")
         self.setWindowTitle(title)
         self.compare = CompareView()
-        self.compare.verdict.connect(lambda index, kind: start(self.judge(index, kind)))
+        self.compare.verdict.connect(lambda index, kind: spawn(self.judge(index, kind)))
         self.status = QLabel(self.tr("Select a view (click or 1–4); P keeps, X rejects, S stars. "
                                      "← → step every view one frame; Shift+Space plays them all."))
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
         self.cleanup = QPushButton(self.tr("Clean up rejected…"))
         self.cleanup.setObjectName("cleanUpRejected")
-        self.cleanup.clicked.connect(lambda: start(self.clean_up()))
+        self.cleanup.clicked.connect(lambda: spawn(self.clean_up()))
         self.cleanup.setEnabled(document is not None)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
@@ -59,7 +60,7 @@ class ReviewWindow(QWidget):
         layout.addWidget(self.compare, 1)
         layout.addLayout(row)
         self.resize(1100, 720)
-        self.loaded = start(self._load())
+        self.loaded = spawn(self._load())
 
     @classmethod
     def for_shot(cls, document: FilmDocument, shot_id: str,

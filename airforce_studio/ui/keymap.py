@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .compare_keys import COMPARE_SHORTCUTS
 from .player import PLAYER_SHORTCUTS
 
 
@@ -72,15 +73,20 @@ KEYMAP: tuple[Binding, ...] = (
 # place that binds them.
 KEYMAP += tuple(Binding(action_id, (keys,), "player", text)
                 for action_id, keys, text in PLAYER_SHORTCUTS)
+# The compare view's keys (Review), from its own table likewise.
+KEYMAP += tuple(Binding(action_id, (keys,), "compare", text)
+                for action_id, keys, text in COMPARE_SHORTCUTS)
 BY_ID = {b.id: b for b in KEYMAP}
 SCOPE_TEXT = {"window": QT_TRANSLATE_NOOP("Keymap", "Anywhere"),
               "queue": QT_TRANSLATE_NOOP("Keymap", "Queue focused"),
-              "player": QT_TRANSLATE_NOOP("Keymap", "Player focused")}
+              "player": QT_TRANSLATE_NOOP("Keymap", "Player focused"),
+              "compare": QT_TRANSLATE_NOOP("Keymap", "Compare view focused")}
 
 
 def tr(binding_or_text) -> str:
     if isinstance(binding_or_text, Binding):
-        context = "PlayerPanel" if binding_or_text.scope == "player" else "Keymap"
+        context = {"player": "PlayerPanel", "compare": "CompareView"}.get(
+            binding_or_text.scope, "Keymap")
         return QCoreApplication.translate(context, binding_or_text.text)
     return QCoreApplication.translate("Keymap", binding_or_text)
 
@@ -106,7 +112,7 @@ def shown_keys(binding: Binding) -> str:
 
 def help_html() -> str:
     parts = []
-    for scope in ("window", "queue", "player"):
+    for scope in ("window", "queue", "player", "compare"):
         rows = "".join(f"<tr><td><b>{shown_keys(b)}</b></td><td>&nbsp;{tr(b)}</td></tr>"
                        for b in KEYMAP if b.scope == scope)
         parts.append(f"<p><i>{tr(SCOPE_TEXT[scope])}</i></p><table>{rows}</table>")

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from ..core.film.shotlist import SUFFIX, ShotListError
 from ..core.session import Session
 from .film_document import FilmDocument
-from .film_tasks import ask, start
 from .i18n import arg, money
 from .storyboard_cards import CARD, SHOT_ROLE, ShotCardDelegate, chain_rect
+from .tasks import ask, spawn
 
 
 class StoryboardView(QWidget):
@@ -159,7 +159,7 @@ class StoryboardView(QWidget):
         self._update_buttons()
         for shot in film.shots:
             if shot.take and shot.take not in self._posters and shot.take not in self._loading:
-                start(self._load_poster(shot.take))
+                spawn(self._load_poster(shot.take))
 
     def _describe(self, shot_id: str) -> str:
         assert self.document is not None
@@ -241,7 +241,7 @@ class StoryboardView(QWidget):
         if sorted(ids) != sorted(current):  # not a reorder (a half-finished drop): redraw
             self._rebuild()
             return
-        start(self.document.reorder(ids))
+        spawn(self.document.reorder(ids))
 
     def _open_in_editor(self, item: QListWidgetItem) -> None:
         if self.document is None:
@@ -265,7 +265,7 @@ class StoryboardView(QWidget):
                                             "chain from a frame of it."), shot_id))
             return None
         picker = FramePicker(self.session.library, self.session.library.get(shot.take), self)
-        picker.picked.connect(lambda frame: start(self._chain(shot_id, frame)))
+        picker.picked.connect(lambda frame: spawn(self._chain(shot_id, frame)))
         picker.open()
         return picker
 
@@ -287,7 +287,7 @@ class StoryboardView(QWidget):
         dialog = QFileDialog(self, self.tr("New film"), str(Path.home()),
                              self.tr("Shot lists (*.afilm.json)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.fileSelected.connect(lambda name: start(self.create_film(Path(name), request)))
+        dialog.fileSelected.connect(lambda name: spawn(self.create_film(Path(name), request)))
         dialog.open()
 
     async def create_film(self, path: Path, request: dict[str, Any]) -> None:
@@ -304,7 +304,7 @@ class StoryboardView(QWidget):
         dialog = QFileDialog(self, self.tr("Open a film"), str(Path.home()),
                              self.tr("Shot lists (*.afilm.json)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(lambda name: start(self.open_film(Path(name))))
+        dialog.fileSelected.connect(lambda name: spawn(self.open_film(Path(name))))
         dialog.open()
 
     def add_from_editor(self) -> None:
@@ -313,7 +313,7 @@ class StoryboardView(QWidget):
             self.status.setText(self.tr("Choose a model and write a prompt in the editor "
                                         "first."))
             return
-        start(self.document.add_shot(request))
+        spawn(self.document.add_shot(request))
 
     def update_from_editor(self) -> None:
         """The selected shot takes the editor's settings (it, and its chain, turn stale)."""
@@ -322,15 +322,15 @@ class StoryboardView(QWidget):
         if self.document is None or request is None or shot_id is None:
             self.status.setText(self.tr("Select a shot, and set the editor first."))
             return
-        start(self.document.update(shot_id, **request))
+        spawn(self.document.update(shot_id, **request))
 
     def remove_selected(self) -> None:
         shot_id = self.selected_shot()
         if self.document is not None and shot_id is not None:
-            start(self.document.remove_shot(shot_id))
+            spawn(self.document.remove_shot(shot_id))
 
     def confirm_render(self, *, stale: bool) -> asyncio.Task:
-        self.job = start(self.render(stale=stale))
+        self.job = spawn(self.render(stale=stale))
         self.job.add_done_callback(lambda _job: self._update_buttons())
         self._update_buttons()
         return self.job

@@ -8,10 +8,11 @@ import copy
 import av
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QImage
+from PySide6.QtGui import QAction, QImage, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
+from airforce_studio.ui import keymap
 from airforce_studio.ui.compare_frames import decode_take, fit_width
 from airforce_studio.ui.compare_view import CompareView
 from airforce_studio.ui.film_review import ReviewWindow
@@ -71,6 +72,11 @@ def test_compare_steps_every_view_to_frame_k(studio, arun, qtbot, tmp_path):
     arun(until(lambda: compare.frame >= 5))
     compare.pause()
     assert len(set(compare.shown_frames())) == 1
+    # Every key of the view comes from the window's one keyboard map (shown under F1).
+    table = {QKeySequence(k).toString() for b in keymap.KEYMAP for k in b.keys
+             if b.scope == "compare"}
+    assert {s.key().toString() for s in review.findChildren(QShortcut)} == table
+    assert "Keep the selected take" in keymap.help_html()
     QTest.keyClick(compare, Qt.Key.Key_W)
     assert compare.wipe_on and compare.panes[0].other is compare.takes[1]
     assert not compare.panes[1].isVisible()
@@ -120,7 +126,7 @@ def test_verdicts_on_keys_write_the_film_and_clean_up_frees_space(studio, arun, 
 
 def test_review_of_any_clips(studio, arun, qtbot, tmp_path):
     board, _path = rendered_two_takes(studio, arun, tmp_path)
-    grid = studio.library.grid
+    grid = studio.library_view.grid
     arun(until(lambda: grid.model().rowCount() == 2))
     grid.selectAll()
     studio.findChild(QAction, "actionCompareClips").trigger()
