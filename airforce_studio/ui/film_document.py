@@ -22,7 +22,7 @@ from ..core.events import EngineNotice
 from ..core.film.fingerprint import ShotStatus
 from ..core.film.preflight import Preflight, local_statuses
 from ..core.film.render import FilmRender, RenderOutcome, ShotEvent
-from ..core.film.shotlist import Film
+from ..core.film.shotlist import Film, ShotListError
 from ..core.session import Session
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,11 @@ class FilmDocument(QObject):
                 self.problem.emit(self.tr("Wait for the render to finish before changing "
                                           "the order of shots."))
                 return
-            self.film = Film(doc, self.film.path)
+            try:
+                self.film = Film(doc, self.film.path)
+            except ShotListError as error:  # refused: the film and its file stay as they were
+                self.problem.emit(str(error))
+                return
         await self.save()
         await self.refresh()
 
@@ -198,9 +202,25 @@ class FilmDocument(QObject):
             doc["shots"][0].pop("transition", None)
         await self._edited(doc)
 
-    async def update(self, shot_id: str, **values: Any) -> None:
+    async def update(self, shot_id: str, **values: Any) -> bool:
+        """Set fields of one shot, in place (a running render shares this film). A change the
+        file would not accept is refused with a message; nothing changes then."""
+        trial = copy.deepcopy(self.film.doc)
+        raw = next(s for s in trial["shots"] if s.get("id") == shot_id)
+        for name, value in values.items():
+            key = "from" if name == "source" else name
+            if value is None:
+                raw.pop(key, None)
+            else:
+                raw[key] = value
+        try:
+            Film(trial, self.film.path)
+        except ShotListError as error:
+            self.problem.emit(str(error))
+            return False
         self.film.update_shot(shot_id, **values)
         await self._edited()
+        return True
 
     async def keep(self, shot_id: str, task_id: str) -> None:
         """The kept take becomes the shot's `take` (shots chained after it turn stale)."""

@@ -91,6 +91,14 @@ def test_cards_reorder_and_the_file_follows(studio, arun, tmp_path):
     assert "transition" not in shots(path)["s3"]  # the first shot fades from nothing
     assert [board.cards.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(3)] == \
         ["s3", "s1", "s2"]
+    # A change the file would refuse is refused with a message; file and cards unchanged.
+    before = path.read_text()
+    assert not arun(board.document.update("s3", duration_seconds=0))
+    assert "duration_seconds" in board.status.text() and path.read_text() == before
+    for shot_id in ("s3", "s1"):
+        arun(board.document.remove_shot(shot_id))
+    arun(board.document.remove_shot("s2"))  # the last shot stays: a film has one at least
+    assert list(shots(path)) == ["s2"] and "shots" in board.status.text()
     menu = studio.findChild(type(studio.menuBar().actions()[0].menu()), "menuRecentFilms")
     menu.aboutToShow.emit()
     assert menu.actions()[0].text() == "order.afilm.json"
