@@ -34,7 +34,8 @@ from ..core.session import Session
 from .film_document import FilmDocument
 from .i18n import arg, money
 from .storyboard_cards import CARD, SHOT_ROLE, ShotCardDelegate, chain_rect
-from .tasks import ask, spawn
+from .storyboard_render import render_with_cost
+from .tasks import spawn
 
 
 class StoryboardView(QWidget):
@@ -337,48 +338,7 @@ class StoryboardView(QWidget):
 
     async def render(self, *, stale: bool, confirm: bool = True) -> None:
         """Pre-flight (the cost), a question, then the render; cards follow its events."""
-        document = self.document
-        assert document is not None
-        self.cost_box = None
-        try:
-            plan = await document.prepare()
-        except ShotListError as error:
-            self.status.setText(str(error))
-            return
-        if not plan.costs:
-            self.status.setText(self.tr("Every shot has a valid take: nothing to make."))
-            return
-        lines = "".join(f"<li>{c.shot_id}: {c.model}, {c.duration_seconds} s × {c.count} — "
-                        f"{money(c.cents)}</li>" for c in plan.costs)
-        title = self.tr("Regenerate stale shots") if stale else self.tr("Render the film")
-        text = arg(self.tr("This makes %1 shot(s) for %2:<ul>%3</ul>Shots chained after a "
-                           "changed shot are made again too."),
-                   len(plan.costs), money(plan.total_cents), lines)
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("renderCost")
-        self.cost_box = box
-        if confirm:
-            answer = await ask(box)
-        else:
-            answer = QMessageBox.StandardButton.Ok
-            box.deleteLater()
-        self.cost_box = None  # deleted by ask()
-        if answer != QMessageBox.StandardButton.Ok:
-            document.render = None
-            return
-        try:
-            document.render.check_budget(plan.total_cents)  # type: ignore[union-attr]
-        except Exception as error:  # OverBudget: said plainly, nothing sent
-            self.status.setText(str(error))
-            document.render = None
-            return
-        outcome = await document.run_render()
-        if outcome.ok:
-            self.status.setText(self.tr("Every shot has its take."))
-        else:
-            self.status.setText("; ".join(f"{k}: {v}" for k, v in outcome.failed.items()))
-        self._update_buttons()
+        await render_with_cost(self, stale=stale, confirm=confirm)
 
     def review(self):
         from .film_review import ReviewWindow
