@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ..core.film.shotlist import SUFFIX, ShotListError
 from ..core.session import Session
 from .film_document import FilmDocument
-from .i18n import arg, money
+from .i18n import arg, money, number
 from .storyboard_cards import CARD, SHOT_ROLE, ShotCardDelegate, chain_rect
 from .storyboard_render import render_with_cost
 from .tasks import spawn
@@ -273,7 +273,8 @@ class StoryboardView(QWidget):
     async def _chain(self, shot_id: str, frame) -> None:
         assert self.document is not None
         new_id = await self.document.chain_from(shot_id, frame)
-        where = self.tr("the last frame") if frame == "last" else arg(self.tr("%1 s"), frame)
+        where = (self.tr("the last frame") if frame == "last"
+                 else arg(self.tr("%1 s"), number(frame, 2)))
         self.status.setText(arg(self.tr("Shot %1 continues from %2 of shot %3."), new_id, where,
                                 shot_id))
 
