@@ -73,7 +73,8 @@ class FilmDocument(QObject):
         self.live: dict[str, ShotEvent] = {}  # the latest render news per shot
         self.prices: dict[str, int] = {}  # shot id → cents per take (from the model list)
         self.paused: str | None = None
-        self.render: FilmRender | None = None
+        self.render: FilmRender | None = None  # prepared (priced), maybe running
+        self.running = False
         self._save_lock = asyncio.Lock()
 
     @property
@@ -126,7 +127,7 @@ class FilmDocument(QObject):
     async def _edited(self, doc: dict[str, Any] | None = None) -> None:
         """After an edit: re-parse (a bad edit is refused, the file untouched), save, refresh."""
         if doc is not None:
-            if self.render is not None:  # the render writes its own copy back: no reorder now
+            if self.running:  # the render writes its own copy back: no reorder now
                 self.problem.emit(self.tr("Wait for the render to finish before changing "
                                           "the order of shots."))
                 return
@@ -266,10 +267,12 @@ class FilmDocument(QObject):
         render = self.render or self.renderer()
         self.live.clear()
         self.paused = self.session.engine.paused
+        self.running = True
         try:
             outcome = await render.run()
         finally:
             self.render = None
+            self.running = False
         await self.refresh()
         self.renderFinished.emit(outcome)
         return outcome

@@ -77,7 +77,7 @@ def test_a_storyboard_renders_its_shots_after_showing_the_cost(studio, arun, sim
     assert shots(path)["s2"]["from"] == {"shot": "s1", "frame": "last"}  # the chain stays
 
 
-def test_cards_reorder_and_the_file_follows(studio, arun, tmp_path):
+def test_cards_reorder_and_the_file_follows(studio, arun, sim, key, tmp_path):
     board = studio.storyboard
     doc = copy.deepcopy(TWO_SHOTS)
     doc["shots"][1].pop("from")
@@ -85,6 +85,11 @@ def test_cards_reorder_and_the_file_follows(studio, arun, tmp_path):
                          "transition": {"type": "crossfade", "seconds": 0.5}})
     path = write(tmp_path / "order.afilm.json", doc)
     assert arun(board.open_film(path))
+    # A render the pre-flight refuses names the shot and field, sends nothing, blocks nothing.
+    assert arun(board.document.update("s3", model="no-such-model"))
+    arun(board.render(stale=False, confirm=False))
+    assert "'s3'" in board.status.text() and "'model'" in board.status.text()
+    assert not sim.tasks(key)
     model = board.cards.model()
     assert model.moveRow(model.index(0, 0).parent(), 2, model.index(0, 0).parent(), 0)
     arun(until(lambda: list(shots(path)) == ["s3", "s1", "s2"]))
