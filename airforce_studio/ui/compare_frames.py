@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 MAX_FRAMES = 1800  # 75 s at 24 fps: beyond that a take is cut short (said in the label)
-MEMORY_BUDGET = 768 * 1024 * 1024  # every view's frames together, in bytes
+MEMORY_BUDGET = 512 * 1024 * 1024  # every view's frames together, in bytes
 MIN_WIDTH = 240
 
 
