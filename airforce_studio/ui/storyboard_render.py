@@ -40,9 +40,9 @@ async def render_with_cost(board: StoryboardView, *, stale: bool, confirm: bool 
                     f"{money(c.cents)}</li>" for c in plan.costs)
     title = (translate("StoryboardView", "Regenerate stale shots") if stale
              else translate("StoryboardView", "Render the film"))
-    text = arg(translate("StoryboardView", "This makes %n shot(s) for %1:<ul>%2</ul>Shots "
-                         "chained after a changed shot are made again too.", None,
-                         len(plan.costs)), money(plan.total_cents), lines)
+    text = arg(translate("StoryboardView", "Shots to make: %1, for %2 in all:<ul>%3</ul>Shots "
+                         "chained after a changed shot are made again too."),
+               len(plan.costs), money(plan.total_cents), lines)
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, board)
     box.setObjectName("renderCost")

@@ -124,6 +124,148 @@
     </message>
 </context>
 <context>
+    <name>ClipExportDialog</name>
+    <message>
+        <source>Animation of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GIF (a palette made for this clip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Animated WebP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frames per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 frames).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Play / pause every view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next frame (every view)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous frame (every view)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the selected take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject the selected take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>★ Favourite the selected take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A/B wipe on / off (two takes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select view A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select view B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select view C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select view D</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A/B wipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected take:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep (P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject (X)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>★ Favourite (S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>frame %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Airforce Studio hit a problem</source>
@@ -364,6 +506,100 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export MP4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No take yet: render the film first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crossfade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Into this shot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GIF / WebP of this take…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No take yet for %1: render the film first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stale (their takes are from before a change): %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the film</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2).%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilmDocument</name>
+    <message>
+        <source>Wait for the render to finish before changing the order of shots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Airforce Studio</source>
@@ -408,6 +644,56 @@
     <message>
         <source>No system keyring: the key is kept for this session only.</source>
         <translation>Tidak ada keyring sistem: kunci hanya disimpan untuk sesi ini.</translation>
+    </message>
+</context>
+<context>
+    <name>FramePane</name>
+    <message>
+        <source>%1  ◂ A | B ▸</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KEEP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REJECT</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FramePicker</name>
+    <message>
+        <source>Continue from which frame?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the filmstrip…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new shot starts from the frame you pick (sent as its first frame).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No filmstrip: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No filmstrip for this take; the last frame is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 dtk</translation>
+    </message>
+    <message>
+        <source>Click a frame, or keep the last one.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -660,6 +946,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Compare view focused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -909,6 +1199,38 @@ The provider&apos;s copy (if not yet expired) is not touched.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Storyboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New film…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open film…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent films</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export selected clip as GIF / WebP…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare selected clips…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select 2 to 4 clips in the library to compare them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one clip in the library first.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1349,6 +1671,53 @@ The provider&apos;s copy (if not yet expired) is not touched.</source>
     </message>
 </context>
 <context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Review takes of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare clips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a view (click or 1–4); P keeps, X rejects, S stars. ← → step every view one frame; Shift+Space plays them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean up rejected…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No takes to compare: render the shot first (set count above 1 for several takes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A take could not be decoded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now the take of shot %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rejected take has a local copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean up rejected takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the local copies of %1 rejected take(s)? This frees %2. The provider&apos;s copies are untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Freed %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1401,6 +1770,175 @@ The provider&apos;s copy (if not yet expired) is not touched.</source>
     <message>
         <source>Language</source>
         <translation>Bahasa</translation>
+    </message>
+</context>
+<context>
+    <name>Storyboard</name>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs a take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Chain from this shot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No take yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StoryboardView</name>
+    <message>
+        <source>No film open. Make one from the editor&apos;s settings, or open a shot list (*.afilm.json).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New film…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add shot from editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update shot from editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Render…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate stale…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review takes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove shot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shots of the film</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate stale (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shot %1 has no take yet: render it first, then chain from a frame of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 dtk</translation>
+    </message>
+    <message>
+        <source>Shot %1 continues from %2 of shot %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model and write a prompt in the editor first: it becomes the first shot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New film</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shot lists (*.afilm.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a film</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a model and write a prompt in the editor first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a shot, and set the editor first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every shot has a valid take: nothing to make.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate stale shots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Render the film</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shots to make: %1, for %2 in all:&lt;ul&gt;%3&lt;/ul&gt;Shots chained after a changed shot are made again too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every shot has its take.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrimStrip</name>
+    <message>
+        <source>Trim: in and out points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1–%2 s</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

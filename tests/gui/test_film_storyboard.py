@@ -34,7 +34,7 @@ def test_a_storyboard_renders_its_shots_after_showing_the_cost(studio, arun, sim
         await until(lambda: getattr(board, "cost_box", None) is not None
                     and board.cost_box.isVisible())
         text = board.cost_box.text()
-        assert "s1" in text and "s2" in text and "2 shot" in text
+        assert "s1" in text and "s2" in text and "Shots to make: 2" in text
         assert not sim.tasks(key)  # nothing sent before the answer
         board.cost_box.button(QMessageBox.StandardButton.Ok).click()
         await asyncio.wait_for(job, 90)
