@@ -127,142 +127,142 @@
     <name>ClipExportDialog</name>
     <message>
         <source>Animation of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Animasi dari %1</translation>
     </message>
     <message>
         <source>GIF (a palette made for this clip)</source>
-        <translation type="unfinished"></translation>
+        <translation>GIF (palet dibuat khusus untuk klip ini)</translation>
     </message>
     <message>
         <source>Animated WebP</source>
-        <translation type="unfinished"></translation>
+        <translation>WebP beranimasi</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekspor</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Batal</translation>
     </message>
     <message>
         <source>Range</source>
-        <translation type="unfinished"></translation>
+        <translation>Rentang</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Frames per second</source>
-        <translation type="unfinished"></translation>
+        <translation>Frame per detik</translation>
     </message>
     <message>
         <source>Width</source>
-        <translation type="unfinished"></translation>
+        <translation>Lebar</translation>
     </message>
     <message>
         <source>Save as</source>
-        <translation type="unfinished"></translation>
+        <translation>Simpan sebagai</translation>
     </message>
     <message>
         <source>Cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dibatalkan; tidak ada yang ditulis.</translation>
     </message>
     <message>
         <source>The export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekspor gagal: %1</translation>
     </message>
     <message>
         <source>Saved %1 (%2 frames).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tersimpan %1 (%2 frame).</translation>
     </message>
 </context>
 <context>
     <name>CompareView</name>
     <message>
         <source>Play / pause every view</source>
-        <translation type="unfinished"></translation>
+        <translation>Putar / jeda semua tampilan</translation>
     </message>
     <message>
         <source>Next frame (every view)</source>
-        <translation type="unfinished"></translation>
+        <translation>Frame berikutnya (semua tampilan)</translation>
     </message>
     <message>
         <source>Previous frame (every view)</source>
-        <translation type="unfinished"></translation>
+        <translation>Frame sebelumnya (semua tampilan)</translation>
     </message>
     <message>
         <source>Keep the selected take</source>
-        <translation type="unfinished"></translation>
+        <translation>Pertahankan take yang dipilih</translation>
     </message>
     <message>
         <source>Reject the selected take</source>
-        <translation type="unfinished"></translation>
+        <translation>Tolak take yang dipilih</translation>
     </message>
     <message>
         <source>★ Favourite the selected take</source>
-        <translation type="unfinished"></translation>
+        <translation>★ Jadikan favorit take yang dipilih</translation>
     </message>
     <message>
         <source>A/B wipe on / off (two takes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wipe A/B nyala / mati (dua take)</translation>
     </message>
     <message>
         <source>Select view A</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih tampilan A</translation>
     </message>
     <message>
         <source>Select view B</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih tampilan B</translation>
     </message>
     <message>
         <source>Select view C</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih tampilan C</translation>
     </message>
     <message>
         <source>Select view D</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih tampilan D</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>Putar</translation>
     </message>
     <message>
         <source>Previous frame</source>
-        <translation type="unfinished"></translation>
+        <translation>Frame sebelumnya</translation>
     </message>
     <message>
         <source>Next frame</source>
-        <translation type="unfinished"></translation>
+        <translation>Frame berikutnya</translation>
     </message>
     <message>
         <source>A/B wipe</source>
-        <translation type="unfinished"></translation>
+        <translation>Wipe A/B</translation>
     </message>
     <message>
         <source>Selected take:</source>
-        <translation type="unfinished"></translation>
+        <translation>Take yang dipilih:</translation>
     </message>
     <message>
         <source>Keep (P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pertahankan (P)</translation>
     </message>
     <message>
         <source>Reject (X)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tolak (X)</translation>
     </message>
     <message>
         <source>★ Favourite (S)</source>
-        <translation type="unfinished"></translation>
+        <translation>★ Favorit (S)</translation>
     </message>
     <message>
         <source>frame %1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>frame %1 / %2</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeda</translation>
     </message>
 </context>
 <context>
@@ -509,94 +509,94 @@
     <name>ExportDialog</name>
     <message>
         <source>Export %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekspor %1</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih…</translation>
     </message>
     <message>
         <source>Export MP4</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekspor MP4</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Batal</translation>
     </message>
     <message>
         <source>Save as</source>
-        <translation type="unfinished"></translation>
+        <translation>Simpan sebagai</translation>
     </message>
     <message>
         <source>No take yet: render the film first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum ada take: render film terlebih dahulu.</translation>
     </message>
     <message>
         <source>Trim</source>
-        <translation type="unfinished"></translation>
+        <translation>Pangkas</translation>
     </message>
     <message>
         <source>Cut</source>
-        <translation type="unfinished"></translation>
+        <translation>Cut (langsung)</translation>
     </message>
     <message>
         <source>Crossfade</source>
-        <translation type="unfinished"></translation>
+        <translation>Crossfade</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> dtk</translation>
     </message>
     <message>
         <source>Into this shot</source>
-        <translation type="unfinished"></translation>
+        <translation>Masuk ke shot ini</translation>
     </message>
     <message>
         <source>GIF / WebP of this take…</source>
-        <translation type="unfinished"></translation>
+        <translation>GIF / WebP dari take ini…</translation>
     </message>
     <message>
         <source>No take yet for %1: render the film first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum ada take untuk %1: render film terlebih dahulu.</translation>
     </message>
     <message>
         <source>Stale (their takes are from before a change): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Usang (take-nya dari sebelum ada perubahan): %1.</translation>
     </message>
     <message>
         <source>Export the film</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekspor film</translation>
     </message>
     <message>
         <source>MP4 video (*.mp4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Video MP4 (*.mp4)</translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mengekspor…</translation>
     </message>
     <message>
         <source>Cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dibatalkan; tidak ada yang ditulis.</translation>
     </message>
     <message>
         <source>The export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekspor gagal: %1</translation>
     </message>
     <message>
         <source>Saved %1 (%2).%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Tersimpan %1 (%2).%3</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Membatalkan…</translation>
     </message>
 </context>
 <context>
     <name>FilmDocument</name>
     <message>
         <source>Wait for the render to finish before changing the order of shots.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tunggu render selesai sebelum mengubah urutan shot.</translation>
     </message>
 </context>
 <context>
@@ -650,50 +650,50 @@
     <name>FramePane</name>
     <message>
         <source>%1  ◂ A | B ▸</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  ◂ A | B ▸</translation>
     </message>
     <message>
         <source>KEEP</source>
-        <translation type="unfinished"></translation>
+        <translation>PERTAHANKAN</translation>
     </message>
     <message>
         <source>REJECT</source>
-        <translation type="unfinished"></translation>
+        <translation>TOLAK</translation>
     </message>
 </context>
 <context>
     <name>FramePicker</name>
     <message>
         <source>Continue from which frame?</source>
-        <translation type="unfinished"></translation>
+        <translation>Lanjutkan dari frame yang mana?</translation>
     </message>
     <message>
         <source>Last frame</source>
-        <translation type="unfinished"></translation>
+        <translation>Frame terakhir</translation>
     </message>
     <message>
         <source>Loading the filmstrip…</source>
-        <translation type="unfinished"></translation>
+        <translation>Memuat filmstrip…</translation>
     </message>
     <message>
         <source>The new shot starts from the frame you pick (sent as its first frame).</source>
-        <translation type="unfinished"></translation>
+        <translation>Shot baru dimulai dari frame yang Anda pilih (dikirim sebagai frame pertamanya).</translation>
     </message>
     <message>
         <source>No filmstrip: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada filmstrip: %1</translation>
     </message>
     <message>
         <source>No filmstrip for this take; the last frame is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada filmstrip untuk take ini; frame terakhir yang dipakai.</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 dtk</translation>
+        <translation>%1 dtk</translation>
     </message>
     <message>
         <source>Click a frame, or keep the last one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klik sebuah frame, atau biarkan frame terakhir.</translation>
     </message>
 </context>
 <context>
@@ -947,7 +947,7 @@
     </message>
     <message>
         <source>Compare view focused</source>
-        <translation type="unfinished"></translation>
+        <translation>Tampilan perbandingan aktif</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1202,35 +1202,35 @@ The provider&apos;s copy (if not yet expired) is not touched.</source>
     </message>
     <message>
         <source>Storyboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Storyboard</translation>
     </message>
     <message>
         <source>New film…</source>
-        <translation type="unfinished"></translation>
+        <translation>Film baru…</translation>
     </message>
     <message>
         <source>Open film…</source>
-        <translation type="unfinished"></translation>
+        <translation>Buka film…</translation>
     </message>
     <message>
         <source>Recent films</source>
-        <translation type="unfinished"></translation>
+        <translation>Film terbaru</translation>
     </message>
     <message>
         <source>Export selected clip as GIF / WebP…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekspor klip terpilih sebagai GIF / WebP…</translation>
     </message>
     <message>
         <source>Compare selected clips…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bandingkan klip terpilih…</translation>
     </message>
     <message>
         <source>Select 2 to 4 clips in the library to compare them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih 2 sampai 4 klip di pustaka untuk membandingkannya.</translation>
     </message>
     <message>
         <source>Select one clip in the library first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih satu klip di pustaka terlebih dahulu.</translation>
     </message>
 </context>
 <context>
@@ -1674,47 +1674,47 @@ The provider&apos;s copy (if not yet expired) is not touched.</source>
     <name>ReviewWindow</name>
     <message>
         <source>Review takes of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tinjau take dari %1</translation>
     </message>
     <message>
         <source>Compare clips</source>
-        <translation type="unfinished"></translation>
+        <translation>Bandingkan klip</translation>
     </message>
     <message>
         <source>Select a view (click or 1–4); P keeps, X rejects, S stars. ← → step every view one frame; Shift+Space plays them all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih tampilan (klik atau 1–4); P mempertahankan, X menolak, S memberi bintang. ← → menggeser semua tampilan satu frame; Shift+Spasi memutar semuanya.</translation>
     </message>
     <message>
         <source>Clean up rejected…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bersihkan yang ditolak…</translation>
     </message>
     <message>
         <source>No takes to compare: render the shot first (set count above 1 for several takes).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada take untuk dibandingkan: render shot terlebih dahulu (atur jumlah di atas 1 untuk beberapa take).</translation>
     </message>
     <message>
         <source>A take could not be decoded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sebuah take tidak dapat didekode: %1</translation>
     </message>
     <message>
         <source>%1 is now the take of shot %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sekarang menjadi take dari shot %2.</translation>
     </message>
     <message>
         <source>No rejected take has a local copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada take yang ditolak dengan salinan lokal.</translation>
     </message>
     <message>
         <source>Clean up rejected takes</source>
-        <translation type="unfinished"></translation>
+        <translation>Bersihkan take yang ditolak</translation>
     </message>
     <message>
         <source>Delete the local copies of %1 rejected take(s)? This frees %2. The provider&apos;s copies are untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus salinan lokal dari %1 take yang ditolak? Ini membebaskan %2. Salinan di penyedia tidak disentuh.</translation>
     </message>
     <message>
         <source>Freed %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dibebaskan %1.</translation>
     </message>
 </context>
 <context>
@@ -1776,169 +1776,169 @@ The provider&apos;s copy (if not yet expired) is not touched.</source>
     <name>Storyboard</name>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Siap</translation>
     </message>
     <message>
         <source>Stale</source>
-        <translation type="unfinished"></translation>
+        <translation>Usang</translation>
     </message>
     <message>
         <source>Needs a take</source>
-        <translation type="unfinished"></translation>
+        <translation>Perlu take</translation>
     </message>
     <message>
         <source>Rendering…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sedang dirender…</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Dijeda</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Gagal</translation>
     </message>
     <message>
         <source>+ Chain from this shot</source>
-        <translation type="unfinished"></translation>
+        <translation>+ Sambung dari shot ini</translation>
     </message>
     <message>
         <source>No take yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum ada take</translation>
     </message>
 </context>
 <context>
     <name>StoryboardView</name>
     <message>
         <source>No film open. Make one from the editor&apos;s settings, or open a shot list (*.afilm.json).</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum ada film yang terbuka. Buat dari pengaturan editor, atau buka daftar shot (*.afilm.json).</translation>
     </message>
     <message>
         <source>New film…</source>
-        <translation type="unfinished"></translation>
+        <translation>Film baru…</translation>
     </message>
     <message>
         <source>Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>Buka…</translation>
     </message>
     <message>
         <source>Add shot from editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Tambah shot dari editor</translation>
     </message>
     <message>
         <source>Update shot from editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Perbarui shot dari editor</translation>
     </message>
     <message>
         <source>Render…</source>
-        <translation type="unfinished"></translation>
+        <translation>Render…</translation>
     </message>
     <message>
         <source>Regenerate stale…</source>
-        <translation type="unfinished"></translation>
+        <translation>Buat ulang yang usang…</translation>
     </message>
     <message>
         <source>Review takes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tinjau take…</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekspor…</translation>
     </message>
     <message>
         <source>Remove shot</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus shot</translation>
     </message>
     <message>
         <source>Shots of the film</source>
-        <translation type="unfinished"></translation>
+        <translation>Shot dari film</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tersimpan %1</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2</translation>
     </message>
     <message>
         <source>Regenerate stale (%1)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Buat ulang yang usang (%1)…</translation>
     </message>
     <message>
         <source>Shot %1 has no take yet: render it first, then chain from a frame of it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Shot %1 belum punya take: render dulu, lalu sambung dari salah satu frame-nya.</translation>
     </message>
     <message>
         <source>the last frame</source>
-        <translation type="unfinished"></translation>
+        <translation>frame terakhir</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 dtk</translation>
+        <translation>%1 dtk</translation>
     </message>
     <message>
         <source>Shot %1 continues from %2 of shot %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Shot %1 berlanjut dari %2 pada shot %3.</translation>
     </message>
     <message>
         <source>Choose a model and write a prompt in the editor first: it becomes the first shot.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih model dan tulis prompt di editor terlebih dahulu: itu menjadi shot pertama.</translation>
     </message>
     <message>
         <source>New film</source>
-        <translation type="unfinished"></translation>
+        <translation>Film baru</translation>
     </message>
     <message>
         <source>Shot lists (*.afilm.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Daftar shot (*.afilm.json)</translation>
     </message>
     <message>
         <source>Open a film</source>
-        <translation type="unfinished"></translation>
+        <translation>Buka film</translation>
     </message>
     <message>
         <source>Choose a model and write a prompt in the editor first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih model dan tulis prompt di editor terlebih dahulu.</translation>
     </message>
     <message>
         <source>Select a shot, and set the editor first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih sebuah shot, dan atur editor terlebih dahulu.</translation>
     </message>
     <message>
         <source>Every shot has a valid take: nothing to make.</source>
-        <translation type="unfinished"></translation>
+        <translation>Setiap shot punya take yang valid: tidak ada yang perlu dibuat.</translation>
     </message>
     <message>
         <source>Regenerate stale shots</source>
-        <translation type="unfinished"></translation>
+        <translation>Buat ulang shot yang usang</translation>
     </message>
     <message>
         <source>Render the film</source>
-        <translation type="unfinished"></translation>
+        <translation>Render film</translation>
     </message>
     <message>
         <source>Shots to make: %1, for %2 in all:&lt;ul&gt;%3&lt;/ul&gt;Shots chained after a changed shot are made again too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Shot yang akan dibuat: %1, total %2:&lt;ul&gt;%3&lt;/ul&gt;Shot yang tersambung setelah shot yang berubah juga dibuat ulang.</translation>
     </message>
     <message>
         <source>Every shot has its take.</source>
-        <translation type="unfinished"></translation>
+        <translation>Setiap shot sudah punya take.</translation>
     </message>
 </context>
 <context>
     <name>TrimStrip</name>
     <message>
         <source>Trim: in and out points</source>
-        <translation type="unfinished"></translation>
+        <translation>Pangkas: titik masuk dan keluar</translation>
     </message>
     <message>
         <source>cannot read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>tidak dapat dibaca: %1</translation>
     </message>
     <message>
         <source>%1–%2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1–%2 dtk</translation>
     </message>
 </context>
 <context>
