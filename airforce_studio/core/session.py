@@ -7,11 +7,11 @@ two processes from driving one profile's journal at once (they would race to arc
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from dataclasses import dataclass
 from typing import IO
 
+from .. import lockfile
 from ..api.client import ApiClient
 from ..errors import LocalStorageError, local_error_from_os
 from .databases import open_journal
@@ -25,11 +25,6 @@ from .library import Library
 from .paths import Paths, profile_name
 from .settings import Settings
 
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory locks here; a single instance is assumed
-    fcntl = None  # type: ignore[assignment]
-
 
 class ProfileBusy(LocalStorageError):
     """Another Airforce Studio process is working on this profile."""
@@ -37,24 +32,13 @@ class ProfileBusy(LocalStorageError):
 
 def lock_profile(paths: Paths) -> IO[str]:
     """Hold the profile for this process; the file names our pid for whoever finds it busy."""
-    handle = open(paths.lock_file, "a+")  # noqa: SIM115 - held for the session's life
-    if fcntl is not None:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            handle.seek(0)
-            holder = handle.read().strip()
-            handle.close()
-            who = f" (pid {holder})" if holder.isdigit() else ""
-            raise ProfileBusy(
-                f"another Airforce Studio process{who} is using the {paths.profile!r} "
-                f"profile; close that window or wait for that command to finish",
-                paths.lock_file) from exc
-    handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()))
-    handle.flush()
-    return handle
+    try:
+        return lockfile.hold(paths.lock_file)
+    except lockfile.LockHeld as held:
+        raise ProfileBusy(
+            f"another Airforce Studio process{held.who} is using the {paths.profile!r} "
+            f"profile; close that window or wait for that command to finish",
+            paths.lock_file) from held
 
 
 @dataclass

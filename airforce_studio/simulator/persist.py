@@ -18,13 +18,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any
 
+from .. import lockfile
 from ..errors import LocalStorageError
 from .render import ClipSpec
-
-try:
-    import fcntl
-except ImportError:  # Windows: a single demo instance is assumed
-    fcntl = None  # type: ignore[assignment]
 
 STATE_FILE = "state.json"
 TASK_FIELDS = ("task_id", "key", "model", "duration_seconds", "cost_cents", "created",
@@ -47,23 +43,12 @@ class StateStore:
         self._data = self._read()
 
     def _take_lock(self) -> IO[str]:
-        handle = open(self.folder / "simulator.lock", "a+")  # noqa: SIM115 - held for life
-        if fcntl is not None:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError as exc:
-                handle.seek(0)
-                holder = handle.read().strip()
-                handle.close()
-                who = f" (pid {holder})" if holder.isdigit() else ""
-                raise SimulatorBusy(f"another Airforce Studio process{who} is running the "
-                                    f"demo simulator in {self.folder}; close it first",
-                                    self.folder) from exc
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        return handle
+        try:
+            return lockfile.hold(self.folder / "simulator.lock")
+        except lockfile.LockHeld as held:
+            raise SimulatorBusy(f"another Airforce Studio process{held.who} is running the "
+                                f"demo simulator in {self.folder}; close it first",
+                                self.folder) from held
 
     def _read(self) -> dict[str, Any]:
         try:

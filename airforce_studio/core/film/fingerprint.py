@@ -14,22 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..media import sha256_file
 from .shotlist import ClipImage, Film, Shot
-
-
-def file_digest(path: Path) -> str:
-    """sha256 of an input image's bytes: blocking, call it off the event loop."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        while chunk := file.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def image_digests(film: Film) -> dict[Path, str]:
     """Every file image of the film, hashed (blocking)."""
     paths = {img for shot in film.shots for img in shot.images if isinstance(img, Path)}
-    return {path: file_digest(path) for path in sorted(paths)}
+    return {path: sha256_file(path) for path in sorted(paths)}
 
 
 def fingerprint(shot: Shot, parent_take: str | None, digests: Mapping[Path, str]) -> str:
