@@ -4,10 +4,15 @@ Run under Xvfb (`xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python
 packaging/screenshots.py OUT_DIR`): it starts the embedded simulator, types prompts,
 waits for real clips, plays one and grabs the screen with `grabWindow(0)` (which,
 unlike QWidget.grab(), captures the video picture).
+
+The window speaks the system's language, as the app does: `LANGUAGE=id` gives the
+Indonesian shots, named `id-queue.png` … (the README's). `--size 1280x720` checks the
+smallest layout we promise (use a screen of that size).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import sys
@@ -20,6 +25,7 @@ from airforce_studio.app import app_icon, key_checker, key_store_for
 from airforce_studio.core.journal import ItemState
 from airforce_studio.core.session import Session
 from airforce_studio.simulator import Knobs, Simulator
+from airforce_studio.ui import i18n
 from airforce_studio.ui.main_window import MainWindow
 from airforce_studio.ui.qt_loop import StudioEventLoop
 from airforce_studio.ui.theme import apply_theme
@@ -31,12 +37,12 @@ PROMPTS = [
 ]
 
 
-async def shoot(app: QApplication, out: Path) -> None:
+async def shoot(app: QApplication, out: Path, size: tuple[int, int], prefix: str) -> None:
     sim = Simulator(Knobs(task_seconds=12.0)).start()
     session = Session.open(sim.api_base, sim.key, demo=True)
     window = MainWindow(session, demo=True, key_store=key_store_for(sim.api_base),
                         check_key=key_checker(sim.api_base), icon=app_icon())
-    window.resize(1360, 860)
+    window.resize(*size)
     window.show()
     await window._load_models()
     await session.engine.start()
@@ -53,31 +59,42 @@ async def shoot(app: QApplication, out: Path) -> None:
 
     while rendering() < 4:  # four in flight, the rest waiting in dispatch order
         await asyncio.sleep(0.1)
-    app.primaryScreen().grabWindow(0).save(str(out / "queue.png"))
+    app.primaryScreen().grabWindow(0).save(str(out / f"{prefix}queue.png"))
     await asyncio.wait_for(session.engine.wait_idle(), 120)
     window.tabs.setCurrentWidget(window.library_view)
     archived = [i for i in session.journal.items() if i.state == ItemState.ARCHIVED]
     window.clip_actions.play(session.library.get(archived[0].task_id))
     await asyncio.sleep(2.5)
-    app.primaryScreen().grabWindow(0).save(str(out / "library-player.png"))
+    app.primaryScreen().grabWindow(0).save(str(out / f"{prefix}library-player.png"))
+    window.tabs.setCurrentWidget(window.history)
+    await window.history.refresh()
+    await asyncio.sleep(0.5)
+    app.primaryScreen().grabWindow(0).save(str(out / f"{prefix}history.png"))
     window.close()
     await session.aclose()
     sim.stop()
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots").resolve()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("out", nargs="?", default="screenshots")
+    parser.add_argument("--size", default="1360x860", help="window size, WxH")
+    args = parser.parse_args()
+    out = Path(args.out).resolve()
+    width, height = (int(n) for n in args.size.split("x"))
     out.mkdir(parents=True, exist_ok=True)
     home = tempfile.mkdtemp(prefix="airforce-shots-")
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         os.environ[var] = os.path.join(home, var.lower())
-    app = QApplication(sys.argv)
+    app = QApplication(sys.argv[:1])
+    language = i18n.apply_language_setting(app, "system")
+    prefix = "" if language == i18n.SOURCE_LANGUAGE else f"{language}-"
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())
     apply_theme(app)
     loop = StudioEventLoop(app)
     with asyncio.Runner(loop_factory=lambda: loop) as runner:
-        runner.run(shoot(app, out))
+        runner.run(shoot(app, out, (width, height), prefix))
     print(f"screenshots in {out}")
     return 0
 

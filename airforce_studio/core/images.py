@@ -29,7 +29,15 @@ MAX_PIXELS = 400_000_000  # decompression-bomb guard (a 20k × 20k image)
 
 
 class ImageRejected(InvalidInput):
-    """This input is not an image we can send; the message says why, for the user."""
+    """This input is not an image we can send; the message says why, for the user.
+
+    `reason` and `params` (name, numbers, detail) let the window say it in its own
+    language; the CLI prints the English message."""
+
+    def __init__(self, message: str, reason: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -50,25 +58,30 @@ class PreparedImage:
 def prepare_bytes(raw: bytes, name: str) -> PreparedImage:
     """Validate and normalise an image given as bytes. Blocking: use prepare_* async."""
     if not raw:
-        raise ImageRejected(f"{name} is empty")
+        raise ImageRejected(f"{name} is empty", "empty", name=name)
     if len(raw) > MAX_SOURCE_BYTES:
         raise ImageRejected(f"{name} is {len(raw) // 2**20} MB; the limit is "
-                            f"{MAX_SOURCE_BYTES // 2**20} MB")
+                            f"{MAX_SOURCE_BYTES // 2**20} MB", "too-large", name=name,
+                            limit_mb=MAX_SOURCE_BYTES // 2**20)
     try:
         with Image.open(io.BytesIO(raw)) as probe:
             probe.verify()  # catches truncation and corruption cheaply
         image = Image.open(io.BytesIO(raw))
         if image.width * image.height > MAX_PIXELS:
-            raise ImageRejected(f"{name} is {image.width}×{image.height} pixels: too large")
+            raise ImageRejected(f"{name} is {image.width}×{image.height} pixels: too large",
+                                "too-many-pixels", name=name)
         image.load()
     except ImageRejected:
         raise
     except UnidentifiedImageError as exc:
-        raise ImageRejected(f"{name} is not an image (or not a format we can read)") from exc
+        raise ImageRejected(f"{name} is not an image (or not a format we can read)",
+                            "not-an-image", name=name) from exc
     except Image.DecompressionBombError as exc:
-        raise ImageRejected(f"{name} has far too many pixels to be a real photo: {exc}") from exc
+        raise ImageRejected(f"{name} has far too many pixels to be a real photo: {exc}",
+                            "too-many-pixels", name=name) from exc
     except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageRejected(f"{name} is damaged or truncated: {exc}") from exc
+        raise ImageRejected(f"{name} is damaged or truncated: {exc}", "damaged",
+                            name=name, detail=str(exc)) from exc
     return _normalise(image, raw, name)
 
 
@@ -120,25 +133,29 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     try:
         kind = os.stat(path).st_mode
         if stat.S_ISDIR(kind):
-            raise ImageRejected(f"{name} is a folder, not an image")
+            raise ImageRejected(f"{name} is a folder, not an image", "folder", name=name)
         if not stat.S_ISREG(kind):
             raise ImageRejected(f"{name} is not a regular file ({_kind(kind)}); "
-                                f"give an image file")
+                                f"give an image file", "not-a-file", name=name)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise ImageRejected(f"{name} is not a regular file; give an image file")
+                raise ImageRejected(f"{name} is not a regular file; give an image file",
+                                    "not-a-file", name=name)
             raw = file.read(limit + 1)
     except FileNotFoundError as exc:
-        raise ImageRejected(f"{name} does not exist") from exc
+        raise ImageRejected(f"{name} does not exist", "missing", name=name) from exc
     except IsADirectoryError as exc:
-        raise ImageRejected(f"{name} is a folder, not an image") from exc
+        raise ImageRejected(f"{name} is a folder, not an image", "folder", name=name) from exc
     except PermissionError as exc:
-        raise ImageRejected(f"{name} cannot be read (permission denied)") from exc
+        raise ImageRejected(f"{name} cannot be read (permission denied)", "permission",
+                            name=name) from exc
     except OSError as exc:
-        raise ImageRejected(f"{name} cannot be read: {exc.strerror or exc}") from exc
+        raise ImageRejected(f"{name} cannot be read: {exc.strerror or exc}", "unreadable",
+                            name=name, detail=str(exc.strerror or exc)) from exc
     if len(raw) > limit:
-        raise ImageRejected(f"{name} is larger than {limit // 2**20} MB")
+        raise ImageRejected(f"{name} is larger than {limit // 2**20} MB", "too-large",
+                            name=name, limit_mb=limit // 2**20)
     return raw
 
 
@@ -172,7 +189,9 @@ async def fetch_image(url: str, *, transport: httpx.AsyncBaseTransport | None = 
         async with client:
             response = await client.get(url)
     except httpx.HTTPError as exc:
-        raise ImageRejected(f"{name} could not be fetched: {exc!r}") from exc
+        raise ImageRejected(f"{name} could not be fetched: {exc!r}", "not-fetched",
+                            name=name, detail=repr(exc)) from exc
     if response.status_code != 200:
-        raise ImageRejected(f"{name} could not be fetched: HTTP {response.status_code}")
+        raise ImageRejected(f"{name} could not be fetched: HTTP {response.status_code}",
+                            "not-fetched", name=name, detail=f"HTTP {response.status_code}")
     return await prepare_bytes_async(response.content, name)

@@ -27,6 +27,7 @@ from ..core.images import PreparedImage
 from . import keymap
 from .editor_model import EditorModel
 from .formatting import money  # noqa: F401 - re-exported for older imports
+from .i18n import arg
 from .image_drop import ImageDropZone
 
 
@@ -108,7 +109,7 @@ class EditorPanel(QWidget):
         self.model_box = _named(QComboBox(), "model", self.tr("Model"))
         self.mode = _named(QComboBox(), "mode", self.tr("Mode"))
         self.duration = _named(QSpinBox(), "duration", self.tr("Duration in seconds"))
-        self.duration.setSuffix(" s")
+        self.duration.setSuffix(self.tr(" s"))
         self.aspect = _named(QComboBox(), "aspect", self.tr("Aspect ratio"))
         self.quality = _named(QComboBox(), "quality", self.tr("Quality"))
         self.seed = _named(QSpinBox(), "seed", self.tr("Seed"))
@@ -220,7 +221,8 @@ class EditorPanel(QWidget):
         self.model_box.blockSignals(True)
         self.model_box.clear()
         for m in models.values():
-            self.model_box.addItem(f"{m.id}  ·  {m.caps.price_per_second_cents}¢/s", m.id)
+            self.model_box.addItem(arg(self.tr("%1  ·  %2¢/s"), m.id,
+                                       m.caps.price_per_second_cents), m.id)
         self.model_box.setCurrentIndex(self.model_box.findData(self.state.model_id))
         self.model_box.blockSignals(False)
 

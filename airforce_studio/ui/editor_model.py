@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from ..api.errors import RequestInvalid
 from ..api.types import Model, TaskRequest
 from ..core.images import PreparedImage
+from . import i18n
 from .formatting import money
 from .i18n import arg
 
@@ -229,7 +230,8 @@ class EditorModel(QObject):
         price = model.caps.price_per_second_cents
         self.cost = (arg(translate(
                 "EditorModel", "Cost: %1"), money(seconds * price * count))
-                     + f"  ({seconds} s × {price}¢" + (f" × {count})" if count > 1 else ")"))
+                     + f"  ({i18n.duration(seconds)} × {price}¢"
+                     + (f" × {count})" if count > 1 else ")"))
 
     def submit(self) -> bool:
         """Emit `submitted` when the request is valid; a fresh seed is shown, not hidden."""

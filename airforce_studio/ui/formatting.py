@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from . import i18n
+
 
 def money(cents: int) -> str:
-    return f"${cents / 100:,.2f}"
+    return i18n.money(cents)
 
 
 def duration(seconds: float) -> str:
     """`m:ss` below an hour, `h h mm min` above (elapsed time, time to expiry)."""
     seconds = max(0, int(seconds))
     if seconds >= 3600:
-        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+        return i18n.duration(seconds)
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 

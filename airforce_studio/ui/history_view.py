@@ -8,10 +8,16 @@ and says so, keeping the last list, when the server cannot be reached.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import sys
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,15 +35,25 @@ from ..api.errors import ApiError, ConnectionFailed
 from ..api.types import TaskStatus
 from ..core.history import History, HistoryEntry
 from ..core.journal import Item
+from . import i18n
 
-COLUMNS = ("Created", "Task", "Model", "Status", "Cost", "Expires in", "On this computer")
+COLUMNS = (QT_TRANSLATE_NOOP("HistoryModel", "Created"), QT_TRANSLATE_NOOP("HistoryModel", "Task"),
+           QT_TRANSLATE_NOOP("HistoryModel", "Model"), QT_TRANSLATE_NOOP("HistoryModel", "Status"),
+           QT_TRANSLATE_NOOP("HistoryModel", "Cost"),
+           QT_TRANSLATE_NOOP("HistoryModel", "Expires in"),
+           QT_TRANSLATE_NOOP("HistoryModel", "On this computer"))
+# lupdate reads the status names here; the window asks for str(status).capitalize()
+STATUS_NAMES = (QT_TRANSLATE_NOOP("HistoryView", "Queued"),
+                QT_TRANSLATE_NOOP("HistoryView", "Running"),
+                QT_TRANSLATE_NOOP("HistoryView", "Completed"),
+                QT_TRANSLATE_NOOP("HistoryView", "Failed"),
+                QT_TRANSLATE_NOOP("HistoryView", "Expired"))
 
 
 def duration_text(seconds: float) -> str:
     if seconds <= 0:
-        return "expired"
-    hours, rest = divmod(int(seconds), 3600)
-    return f"{hours} h {rest // 60:02d} min" if hours else f"{rest // 60} min"
+        return QCoreApplication.translate("HistoryModel", "expired")
+    return i18n.duration(max(60, seconds // 60 * 60))  # whole minutes: '2 h 05 min', '45 min'
 
 
 class HistoryModel(QAbstractTableModel):
@@ -68,19 +84,18 @@ class HistoryModel(QAbstractTableModel):
         task = entry.task
         column = index.column()
         if column == 0:
-            return (dt.datetime.fromtimestamp(task.created).strftime("%Y-%m-%d %H:%M")
-                    if task.created else "—")
+            return i18n.date_time(task.created) if task.created else "—"
         if column == 1:
             return task.task_id
         if column == 2:
             return task.model or "—"
         if column == 3:
-            status = str(task.status)
+            status = QCoreApplication.translate("HistoryView", str(task.status).capitalize())
             if task.progress is not None and task.status == TaskStatus.RUNNING:
                 status += f" {task.progress}%"
             return status
         if column == 4:
-            return "—" if task.cost_cents is None else f"${task.cost_cents / 100:,.2f}"
+            return "—" if task.cost_cents is None else i18n.money(task.cost_cents)
         if column == 5:
             return "—" if entry.expires_in is None else duration_text(entry.expires_in)
         return self._local(entry)
@@ -203,7 +218,7 @@ class HistoryView(QWidget):
         self.model.set_entries(page.entries)
         if selected is not None:
             self._select(selected.task.task_id)
-        when = dt.datetime.fromtimestamp(page.fetched_at).strftime("%H:%M:%S")
+        when = i18n.time_of_day(page.fetched_at)
         self.state.setText(self.tr("%n task(s) at the provider, as of {0}.", "",
                                    len(page.entries)).format(when))
         self._update_buttons()

@@ -189,7 +189,11 @@ def arg(text: str, *values: object) -> str:
 # --- Formatting: always through these, never f-strings, in the window. -----------------
 
 def _loc(loc: QLocale | None) -> QLocale:
-    return QLocale() if loc is None else loc  # QLocale() is the default install() set
+    """The given locale, else the default install() set. The C locale (a test, a script
+    before install()) formats as US English: C writes money as '12.00US$'."""
+    loc = QLocale() if loc is None else loc
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates) \
+        if loc.language() == QLocale.Language.C else loc
 
 
 def number(value: int | float, decimals: int | None = None,

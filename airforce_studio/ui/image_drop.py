@@ -38,6 +38,7 @@ from ..core.images import (
     prepare_bytes_async,
     prepare_file_async,
 )
+from .i18n import arg, translate
 from .tasks import spawn
 from .thumbnails import make_thumb, to_qimage
 
@@ -52,6 +53,30 @@ def qimage_png_bytes(image: QImage) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(data.data())
+
+
+def rejection_text(error: ImageRejected) -> str:
+    """Why an image was refused, in the window's language (the core words it in English)."""
+    p = error.params
+    texts = {
+        "empty": translate("ImageDropZone", "%1 is empty"),
+        "too-large": translate("ImageDropZone", "%1 is larger than %2 MB"),
+        "too-many-pixels": translate("ImageDropZone", "%1 has too many pixels"),
+        "not-an-image": translate("ImageDropZone", "%1 is not an image (or not a format we can "
+                                                   "read)"),
+        "damaged": translate("ImageDropZone", "%1 is damaged or truncated: %3"),
+        "folder": translate("ImageDropZone", "%1 is a folder, not an image"),
+        "not-a-file": translate("ImageDropZone", "%1 is not a regular file; give an image file"),
+        "missing": translate("ImageDropZone", "%1 does not exist"),
+        "permission": translate("ImageDropZone", "%1 cannot be read (permission denied)"),
+        "unreadable": translate("ImageDropZone", "%1 cannot be read: %3"),
+        "not-fetched": translate("ImageDropZone", "%1 could not be fetched: %3"),
+        "clipboard": translate("ImageDropZone", "The clipboard holds no readable image"),
+    }
+    text = texts.get(error.reason)
+    if text is None:
+        return str(error)
+    return arg(text, p.get("name", ""), p.get("limit_mb", ""), p.get("detail", ""))
 
 
 class ImageDropZone(QFrame):
@@ -71,14 +96,15 @@ class ImageDropZone(QFrame):
         self.setAccessibleName(title)
 
         self.title = QLabel(f"<b>{title}</b>")
-        self.hint = QLabel("Drop an image here, paste one (Ctrl+V), or drop an image link"
+        self.hint = QLabel(self.tr("Drop an image here, paste one (Ctrl+V), or drop an image link")
                            if not multiple else
-                           f"Drop up to {limit} images; drag to reorder, Delete removes")
+                           self.tr("Drop up to %n image(s); drag to reorder, Delete removes", "",
+                                   limit))
         self.hint.setWordWrap(True)
         self.hint.setEnabled(False)
         self.list = QListWidget()
         self.list.setObjectName(f"{self._slug(title)}List")
-        self.list.setAccessibleName(f"{title} images")
+        self.list.setAccessibleName(arg(self.tr("%1: the images"), title))
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(THUMB)
         self.list.setFlow(QListWidget.Flow.LeftToRight)
@@ -93,9 +119,9 @@ class ImageDropZone(QFrame):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #e5484d;")
         self.error.hide()
-        self.clear_button = QPushButton("Remove")
+        self.clear_button = QPushButton(self.tr("Remove"))
         self.clear_button.setObjectName(f"{self._slug(title)}Remove")
-        self.clear_button.setAccessibleName(f"Remove {title.lower()} image")
+        self.clear_button.setAccessibleName(arg(self.tr("%1: remove"), title))
         self.clear_button.clicked.connect(self.remove_selected_or_all)
 
         header = QHBoxLayout()
@@ -107,7 +133,15 @@ class ImageDropZone(QFrame):
         layout.addWidget(self.hint)
         layout.addWidget(self.list)
         layout.addWidget(self.error)
+        # Children are named after the zone's object name, never its (translated) title:
+        # tests and styles find 'firstFrameList' in every language.
+        self.objectNameChanged.connect(self._name_children)
         self._refresh()
+
+    def _name_children(self, name: str) -> None:
+        for child, suffix in ((self.list, "List"), (self.error, "Error"),
+                              (self.clear_button, "Remove")):
+            child.setObjectName(name + suffix)
 
     @staticmethod
     def _slug(title: str) -> str:
@@ -151,7 +185,7 @@ class ImageDropZone(QFrame):
                 elif url.scheme() in ("http", "https"):
                     self.load_url(url.toString())
                 else:
-                    self.show_error(f"{url.toString()} is not a file or a web link")
+                    self.show_error(arg(self.tr("%1 is not a file or a web link"), url.toString()))
         elif mime.hasImage():
             self.load_qimage(QImage(mime.imageData()))
         event.acceptProposedAction()
@@ -190,7 +224,7 @@ class ImageDropZone(QFrame):
     def load_qimage(self, image: QImage) -> asyncio.Task:
         async def prepare() -> PreparedImage:
             if image.isNull():
-                raise ImageRejected("the clipboard holds no readable image")
+                raise ImageRejected("the clipboard holds no readable image", "clipboard")
             data = await asyncio.to_thread(qimage_png_bytes, image)
             return await prepare_bytes_async(data, "pasted image")
 
@@ -215,21 +249,22 @@ class ImageDropZone(QFrame):
             thumb = to_qimage(await asyncio.to_thread(make_thumb, prepared.data,
                                                       THUMB.width(), THUMB.height()))
         except ImageRejected as exc:
-            self.show_error(str(exc))
+            self.show_error(rejection_text(exc))
             return
         except Exception as exc:  # an unreadable source must never take the window down
-            self.show_error(f"could not load that image: {exc}")
+            self.show_error(arg(self.tr("Could not load that image: %1"), exc))
             return
         if not self.multiple:
             self.list.clear()
         elif self.list.count() >= self.limit:
-            self.show_error(f"at most {self.limit} reference images; remove one first")
+            self.show_error(self.tr("At most %n reference image(s); remove one first", "",
+                                   self.limit))
             return
         item = QListWidgetItem(QIcon(QPixmap.fromImage(thumb)), f"{prepared.width}×"
                                f"{prepared.height}")
         item.setData(ROLE_IMAGE, prepared)
         item.setToolTip(f"{prepared.name}\n{prepared.width}×{prepared.height}"
-                        + (" (downscaled)" if prepared.downscaled else ""))
+                        + (self.tr(" (downscaled)") if prepared.downscaled else ""))
         self.list.addItem(item)
         self.error.hide()
         self._refresh()

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..core.library import ClipRow
+from . import i18n
 from .library_model import ROLE_CLIP, TILE, LibraryModel
 
 PAD = 8
@@ -19,12 +20,8 @@ FRAMES = 10
 CAPTIONS_KEPT = 400  # several screens of captions, ~30 kB each
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LibraryCards", text)
-
-
 def money(cents: int) -> str:
-    return f"${cents / 100:,.2f}"
+    return i18n.money(cents)
 
 
 def card_size(font: QFont) -> QSize:
@@ -42,7 +39,7 @@ def badges(clip: ClipRow) -> dict[str, str]:
         corners["top-right"] = " · ".join(t for t in top_right if t)
     corners["bottom-left"] = clip.model
     if clip.duration_seconds:
-        corners["bottom-right"] = tr("%1 s").replace("%1", str(clip.duration_seconds))
+        corners["bottom-right"] = i18n.duration(clip.duration_seconds)
     return corners
 
 

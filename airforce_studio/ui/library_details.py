@@ -3,13 +3,14 @@ at the provider (seed, every setting, cost, task id, when it was made and archiv
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 from ..core.library import ClipRecord
+from . import i18n
+from .editor_model import mode_label
 
 HIDDEN = {"input_images", "prompt"}
 
@@ -17,13 +18,13 @@ HIDDEN = {"input_images", "prompt"}
 def when(seconds: float | None) -> str:
     if not seconds:
         return "—"
-    return dt.datetime.fromtimestamp(seconds).strftime("%Y-%m-%d %H:%M:%S")
+    return i18n.date_time(seconds, long=True)
 
 
 def size_text(size: int) -> str:
     if not size:
         return "—"
-    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} kB"
+    return i18n.data_size(size)
 
 
 class ClipDetails(QScrollArea):
@@ -51,13 +52,14 @@ class ClipDetails(QScrollArea):
             (self.tr("Model"), clip.model),
             (self.tr("Seed"), "—" if clip.seed is None else str(clip.seed)),
             (self.tr("Variation"), f"#{clip.variation}" if clip.variation else "—"),
-            (self.tr("Duration"), f"{clip.duration_seconds} s" if clip.duration_seconds else "—"),
+            (self.tr("Duration"),
+             i18n.duration(clip.duration_seconds) if clip.duration_seconds else "—"),
             (self.tr("Cost"), "—" if clip.cost_cents is None
-             else f"${clip.cost_cents / 100:,.2f}"),
+             else i18n.money(clip.cost_cents)),
         ]
         for name, value in sorted(clip.request.items()):
             if name not in HIDDEN and name not in ("model", "seed", "duration_seconds"):
-                rows.append((name.replace("_", " ").capitalize(), str(value)))
+                rows.append((self._setting_name(name), self._setting_value(name, value)))
         images = clip.request.get("input_images") or []
         if images:
             rows.append((self.tr("Input images"), str(len(images))))
@@ -70,3 +72,17 @@ class ClipDetails(QScrollArea):
         cells = "".join(f"<tr><td style='padding-right:8px;opacity:.7'>{html.escape(k)}</td>"
                         f"<td>{html.escape(v)}</td></tr>" for k, v in rows)
         self.label.setText(f"<p>{html.escape(clip.prompt)}</p><table>{cells}</table>")
+
+    def _setting_name(self, name: str) -> str:
+        """A request field in words; a field this window does not know keeps its own name."""
+        names = {"aspect_ratio": self.tr("Aspect ratio"), "quality": self.tr("Quality"),
+                 "sound": self.tr("Sound"), "mode": self.tr("Mode"),
+                 "negative_prompt": self.tr("Negative prompt")}
+        return names.get(name, name.replace("_", " ").capitalize())
+
+    def _setting_value(self, name: str, value: object) -> str:
+        if name == "mode":
+            return mode_label(str(value))
+        if isinstance(value, bool):
+            return self.tr("Yes") if value else self.tr("No")
+        return str(value)

@@ -8,7 +8,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
+    QObject,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +42,10 @@ from .library_cards import FRAMES, CardDelegate, card_size
 from .library_details import ClipDetails
 from .library_model import LibraryModel
 
-DATE_FILTERS = {"Any time": None, "Today": 1, "Last 7 days": 7, "Last 30 days": 30}
+DATE_FILTERS = {QT_TRANSLATE_NOOP("LibraryView", "Any time"): None,
+                QT_TRANSLATE_NOOP("LibraryView", "Today"): 1,
+                QT_TRANSLATE_NOOP("LibraryView", "Last 7 days"): 7,
+                QT_TRANSLATE_NOOP("LibraryView", "Last 30 days"): 30}
 
 class LibraryView(QWidget):
     playRequested = Signal(object)  # ClipRecord

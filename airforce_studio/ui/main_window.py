@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -49,6 +49,9 @@ from .window_status import WindowStatus
 
 log = logging.getLogger(__name__)
 QUIT_NOTE_MS = 700  # how long the "still rendering at the provider" note shows on quit
+# lupdate reads the menu titles here; _build_menus asks self.tr(title) for them
+MENU_TITLES = (QT_TRANSLATE_NOOP("MainWindow", "&File"), QT_TRANSLATE_NOOP("MainWindow", "&View"),
+               QT_TRANSLATE_NOOP("MainWindow", "&Queue"), QT_TRANSLATE_NOOP("MainWindow", "&Help"))
 
 
 class MainWindow(QMainWindow):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import i18n
 from .notice_text import Wording
 
 COLOURS = {"info": "#2f6feb", "warning": "#d29922", "error": "#e5484d"}
@@ -149,7 +150,7 @@ class NoticeArea(QWidget):
     def _refresh(self) -> None:
         self.list.clear()
         for entry in reversed(self._entries.values()):
-            stamp = time.strftime("%H:%M", time.localtime(entry.at))
+            stamp = i18n.time_of_day(entry.at)
             row = QListWidgetItem(f"{stamp}  {entry.wording.text}")
             row.setToolTip(entry.wording.text)
             self.list.addItem(row)

@@ -14,7 +14,7 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtMultimedia import QAudioOutput, QMediaMetaData, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -33,27 +33,28 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.library import ClipRecord
+from .i18n import arg, translate
 from .seek_slider import SeekSlider
 from .thumbnails import make_thumb_from_file, to_qimage
 
 # (action id, key, description): merged into the window's keyboard map.
 PLAYER_SHORTCUTS: list[tuple[str, str, str]] = [
-    ("player.toggle", "Space", "Play / pause"),
-    ("player.back", "J", "Back 5 seconds"),
-    ("player.pause", "K", "Pause"),
-    ("player.forward", "L", "Play; again for 2× and 4× speed"),
-    ("player.previous_frame", ",", "Previous frame (pauses)"),
-    ("player.next_frame", ".", "Next frame (pauses)"),
-    ("player.full_screen", "F", "Full screen on / off"),
-    ("player.leave_full_screen", "Esc", "Leave full screen"),
-    ("player.mute", "M", "Mute / unmute"),
-    ("player.loop", "O", "Loop on / off"),
+    ("player.toggle", "Space", QT_TRANSLATE_NOOP("PlayerPanel", "Play / pause")),
+    ("player.back", "J", QT_TRANSLATE_NOOP("PlayerPanel", "Back 5 seconds")),
+    ("player.pause", "K", QT_TRANSLATE_NOOP("PlayerPanel", "Pause")),
+    ("player.forward", "L", QT_TRANSLATE_NOOP("PlayerPanel", "Play; again for 2× and 4× speed")),
+    ("player.previous_frame", ",", QT_TRANSLATE_NOOP("PlayerPanel", "Previous frame (pauses)")),
+    ("player.next_frame", ".", QT_TRANSLATE_NOOP("PlayerPanel", "Next frame (pauses)")),
+    ("player.full_screen", "F", QT_TRANSLATE_NOOP("PlayerPanel", "Full screen on / off")),
+    ("player.leave_full_screen", "Esc", QT_TRANSLATE_NOOP("PlayerPanel", "Leave full screen")),
+    ("player.mute", "M", QT_TRANSLATE_NOOP("PlayerPanel", "Mute / unmute")),
+    ("player.loop", "O", QT_TRANSLATE_NOOP("PlayerPanel", "Loop on / off")),
 ]
 JUMP_MS = 5000
 IDLE_MS = 2500
 DEFAULT_FRAME_MS = 1000 / 24
-EMPTY_HINT = ("Nothing playing.\nDouble-click a clip in the library or the queue to play it "
-              "here.\nSpace plays, F goes full screen.")
+EMPTY_HINT = QT_TRANSLATE_NOOP("PlayerPanel", "Nothing playing.\nDouble-click a clip in the "
+    "library or the queue to play it here.\nSpace plays, F goes full screen.")
 
 
 def clock(ms: int) -> str:
@@ -63,9 +64,10 @@ def clock(ms: int) -> str:
 
 def clip_title(clip: ClipRecord) -> str:
     """Model, seed and variation: what tells two takes of one prompt apart."""
-    parts = [clip.model] + ([] if clip.seed is None else [f"seed {clip.seed}"])
+    seed = [] if clip.seed is None else [arg(translate("PlayerPanel", "seed %1"), clip.seed)]
+    parts = [clip.model, *seed]
     if clip.variation:
-        parts.append(f"variation #{clip.variation}")
+        parts.append(arg(translate("PlayerPanel", "variation #%1"), clip.variation))
     prompt = " ".join(clip.prompt.split())
     return " · ".join(parts) + " — " + (prompt[:120] + "…" if len(prompt) > 120 else prompt)
 

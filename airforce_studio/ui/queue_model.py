@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelInd
 from PySide6.QtGui import QPixmap
 
 from ..core.journal import Item, ItemState
+from . import i18n
 from .formatting import duration, money
 from .i18n import arg
 
@@ -253,7 +254,7 @@ class QueueModel(QAbstractTableModel):
         if column == "model":
             return item.model
         if column == "duration":
-            return f"{item.duration_seconds} s" if item.duration_seconds else ""
+            return i18n.duration(item.duration_seconds) if item.duration_seconds else ""
         if column == "aspect":
             return request.get("aspect_ratio") or ""
         if column == "quality":

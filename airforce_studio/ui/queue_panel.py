@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.journal import Item, ItemState
-from . import keymap
+from . import i18n, keymap
 from .i18n import arg
 from .queue_model import COLUMN_IDS, IN_FLIGHT, PROGRESS_COLUMN, QueueModel
 from .tasks import spawn
@@ -106,10 +106,18 @@ class QueuePanel(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(36)
+        # Wide enough for the title and a long value in the window's language
+        # (Indonesian '23 jam 59 mnt' is wider than '23 h 59 min').
+        longest = {"duration": i18n.duration(60), "expires": i18n.duration(86340),
+                   "cost": i18n.money(12345)}
+        metrics = header.fontMetrics()
         for column, width in (("model", 80), ("duration", 56), ("aspect", 54), ("quality", 58),
                               ("seed", 96), ("progress", 80), ("elapsed", 62), ("cost", 76),
                               ("expires", 84)):
-            header.resizeSection(COLUMN_IDS.index(column), width)
+            index = COLUMN_IDS.index(column)
+            title = str(self.model.headerData(index, Qt.Orientation.Horizontal) or "")
+            needed = max(metrics.horizontalAdvance(t) for t in (title, longest.get(column, "")))
+            header.resizeSection(index, max(width, needed + 16))
         for column in ("prompt", "status"):  # the two that say most share the rest
             header.setSectionResizeMode(COLUMN_IDS.index(column), QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda index: self._play(self.model.item_at(index.row())))

@@ -22,6 +22,23 @@
     </message>
 </context>
 <context>
+    <name>ImageDropZone</name>
+    <message numerus="yes">
+        <source>Drop up to %n image(s); drag to reorder, Delete removes</source>
+        <translation>
+            <numerusform>Drop up to %n image; drag to reorder, Delete removes</numerusform>
+            <numerusform>Drop up to %n images; drag to reorder, Delete removes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n reference image(s); remove one first</source>
+        <translation>
+            <numerusform>At most %n reference image; remove one first</numerusform>
+            <numerusform>At most %n reference images; remove one first</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LibraryView</name>
     <message numerus="yes">
         <source>%1+ of %n clip(s)</source>

@@ -2,125 +2,146 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID" sourcelanguage="en_US">
 <context>
-    <name></name>
-    <message>
-        <source>%1 s</source>
-        <translation type="unfinished">%1 dtk</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <source>Airforce Studio is already open</source>
-        <translation type="unfinished"></translation>
+        <translation>Airforce Studio sudah terbuka</translation>
     </message>
 </context>
 <context>
     <name>ClipActions</name>
     <message numerus="yes">
         <source>Queued %n clip(s) (%1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n klip masuk antrean (%1)</numerusform>
         </translation>
     </message>
     <message>
         <source>the usual price</source>
-        <translation type="unfinished"></translation>
+        <translation>harga biasa</translation>
     </message>
     <message>
         <source>Retry as a new task</source>
-        <translation type="unfinished"></translation>
+        <translation>Coba lagi sebagai tugas baru</translation>
     </message>
     <message>
         <source>Retrying “%1” sends a new, paid task (%2). Continue?</source>
-        <translation type="unfinished"></translation>
+        <translation>Mencoba lagi “%1” berarti mengirim tugas baru yang berbayar (%2). Lanjutkan?</translation>
     </message>
     <message>
         <source>Cannot retry: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak bisa mencoba lagi: %1</translation>
     </message>
     <message>
         <source>This deletes the task “%1” and its video at the provider. There is NO refund, and the link stops working. Your local copy stays. Continue?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ini menghapus tugas “%1” beserta videonya di penyedia. TIDAK ada pengembalian dana, dan tautannya tidak berfungsi lagi. Salinan lokal Anda tetap ada. Lanjutkan?</translation>
     </message>
     <message>
         <source>“%1” is rendering at the provider. A started task cannot be cancelled; deleting it stops it, and the charge stays (NO refund). Continue?</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” sedang dirender di penyedia. Tugas yang sudah dimulai tidak bisa dibatalkan; menghapusnya akan menghentikannya, dan biayanya tetap ditagih (TIDAK ada pengembalian dana). Lanjutkan?</translation>
     </message>
     <message>
         <source>Delete at the provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus di penyedia</translation>
     </message>
     <message>
         <source>Could not delete at the provider: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gagal menghapus di penyedia: %1</translation>
     </message>
     <message>
         <source>Deleted at the provider (no refund).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dihapus di penyedia (tanpa pengembalian dana).</translation>
     </message>
     <message>
         <source>An input image could not be restored: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gambar masukan tidak dapat dipulihkan: %1</translation>
     </message>
     <message>
         <source>Could not take the last frame: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gagal mengambil frame terakhir: %1</translation>
     </message>
     <message>
         <source>The file is missing: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>File tidak ditemukan: %1</translation>
     </message>
 </context>
 <context>
     <name>ClipDetails</name>
     <message>
         <source>Clip details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detail klip</translation>
     </message>
     <message>
         <source>Select a clip to see its seed, settings and cost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih klip untuk melihat seed, pengaturan, dan biayanya.</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Model</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed</translation>
     </message>
     <message>
         <source>Variation</source>
-        <translation type="unfinished"></translation>
+        <translation>Variasi</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Durasi</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Biaya</translation>
     </message>
     <message>
         <source>Input images</source>
-        <translation type="unfinished"></translation>
+        <translation>Gambar masukan</translation>
     </message>
     <message>
         <source>Task id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID tugas</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>Dibuat</translation>
     </message>
     <message>
         <source>Archived</source>
-        <translation type="unfinished"></translation>
+        <translation>Diarsipkan</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>Rasio aspek</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Kualitas</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>Suara</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>Prompt negatif</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Tidak</translation>
     </message>
 </context>
 <context>
@@ -303,206 +324,214 @@
     <name>EditorModel</name>
     <message>
         <source>Text → video</source>
-        <translation type="unfinished"></translation>
+        <translation>Teks → video</translation>
     </message>
     <message>
         <source>Animate a first frame</source>
-        <translation type="unfinished"></translation>
+        <translation>Animasikan frame pertama</translation>
     </message>
     <message>
         <source>Style from references</source>
-        <translation type="unfinished"></translation>
+        <translation>Gaya dari referensi</translation>
     </message>
     <message>
         <source>Loading models…</source>
-        <translation type="unfinished"></translation>
+        <translation>Memuat model…</translation>
     </message>
     <message>
         <source>No video models are available for this key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada model video yang tersedia untuk kunci ini.</translation>
     </message>
     <message>
         <source>mode %1 is not offered</source>
-        <translation type="unfinished"></translation>
+        <translation>mode %1 tidak tersedia</translation>
     </message>
     <message>
         <source>duration %1 s → %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>durasi %1 dtk → %2 dtk</translation>
     </message>
     <message>
         <source>aspect</source>
-        <translation type="unfinished"></translation>
+        <translation>rasio</translation>
     </message>
     <message>
         <source>quality</source>
-        <translation type="unfinished"></translation>
+        <translation>kualitas</translation>
     </message>
     <message>
         <source>Changed for %1: </source>
-        <translation type="unfinished"></translation>
+        <translation>Diubah untuk %1: </translation>
     </message>
     <message>
         <source>No model is available yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum ada model yang tersedia.</translation>
     </message>
     <message>
         <source>Choose a model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih model.</translation>
     </message>
     <message>
         <source>Preparing the image…</source>
-        <translation type="unfinished"></translation>
+        <translation>Menyiapkan gambar…</translation>
     </message>
     <message>
         <source>Write a prompt to generate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tulis prompt untuk membuat video.</translation>
     </message>
     <message>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>Gambar</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Durasi</translation>
     </message>
     <message>
         <source>Aspect ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Rasio aspek</translation>
     </message>
     <message>
         <source>Cost: —</source>
-        <translation type="unfinished"></translation>
+        <translation>Biaya: —</translation>
     </message>
     <message>
         <source>Cost: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Biaya: %1</translation>
     </message>
     <message>
         <source>This model cannot animate a first frame; pick one that can.</source>
-        <translation type="unfinished"></translation>
+        <translation>Model ini tidak bisa menganimasikan frame pertama; pilih model yang bisa.</translation>
     </message>
 </context>
 <context>
     <name>EditorPanel</name>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <source>Describe the scene: subject, action, camera, light…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gambarkan adegannya: subjek, aksi, kamera, cahaya…</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Model</translation>
     </message>
     <message>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode</translation>
     </message>
     <message>
         <source>Duration in seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Durasi dalam detik</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> dtk</translation>
     </message>
     <message>
         <source>Aspect ratio</source>
-        <translation type="unfinished"></translation>
+        <translation>Rasio aspek</translation>
     </message>
     <message>
         <source>Quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Kualitas</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed</translation>
     </message>
     <message>
         <source>Lock</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunci</translation>
     </message>
     <message>
         <source>Lock the seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunci seed</translation>
     </message>
     <message>
         <source>Unlocked: a new random seed for every clip. Locked: reuse this seed (reproducible).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak dikunci: seed acak baru untuk setiap klip. Dikunci: seed ini dipakai lagi (hasil bisa diulang).</translation>
     </message>
     <message>
         <source>Native sound</source>
-        <translation type="unfinished"></translation>
+        <translation>Suara bawaan</translation>
     </message>
     <message>
         <source>Generate sound</source>
-        <translation type="unfinished"></translation>
+        <translation>Buat suara</translation>
     </message>
     <message>
         <source>Number of variations</source>
-        <translation type="unfinished"></translation>
+        <translation>Jumlah variasi</translation>
     </message>
     <message>
         <source> × variations</source>
-        <translation type="unfinished"></translation>
+        <translation> × variasi</translation>
     </message>
     <message>
         <source>First frame</source>
-        <translation type="unfinished"></translation>
+        <translation>Frame pertama</translation>
     </message>
     <message>
         <source>First frame image</source>
-        <translation type="unfinished"></translation>
+        <translation>Gambar frame pertama</translation>
     </message>
     <message>
         <source>Reference images</source>
-        <translation type="unfinished"></translation>
+        <translation>Gambar referensi</translation>
     </message>
     <message>
         <source>Cost of the next submission</source>
-        <translation type="unfinished"></translation>
+        <translation>Biaya pengiriman berikutnya</translation>
     </message>
     <message>
         <source>Why Generate is disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Mengapa Buat tidak aktif</translation>
     </message>
     <message>
         <source>What changed with the model</source>
-        <translation type="unfinished"></translation>
+        <translation>Yang berubah karena model</translation>
     </message>
     <message>
         <source>Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>Buat</translation>
     </message>
     <message>
         <source>Generate (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buat (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Models loading</source>
-        <translation type="unfinished"></translation>
+        <translation>Memuat model</translation>
     </message>
     <message>
         <source>This model takes no seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Model ini tidak memakai seed</translation>
     </message>
     <message>
         <source>Seed not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed tidak didukung</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Durasi</translation>
     </message>
     <message>
         <source>Aspect</source>
-        <translation type="unfinished"></translation>
+        <translation>Rasio</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>%1  ·  %2¢/s</source>
+        <translation>%1  ·  %2¢/dtk</translation>
     </message>
     <message>
         <source>This model does not say whether it makes sound; it may be ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Model ini tidak menyebutkan apakah ia membuat suara; pilihan ini mungkin diabaikan.</translation>
     </message>
 </context>
 <context>
@@ -699,97 +728,240 @@
 <context>
     <name>HistoryModel</name>
     <message>
+        <source>Created</source>
+        <translation>Dibuat</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Tugas</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Biaya</translation>
+    </message>
+    <message>
+        <source>Expires in</source>
+        <translation>Kedaluwarsa</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>Di komputer ini</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>kedaluwarsa</translation>
+    </message>
+    <message>
         <source>In the library</source>
-        <translation type="unfinished"></translation>
+        <translation>Di pustaka</translation>
     </message>
     <message>
         <source>In the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Di antrean</translation>
     </message>
     <message>
         <source>Not downloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum diunduh</translation>
     </message>
 </context>
 <context>
     <name>HistoryView</name>
     <message>
+        <source>Queued</source>
+        <translation>Dalam antrean</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Sedang dirender</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Kedaluwarsa</translation>
+    </message>
+    <message>
         <source>Filter by status</source>
-        <translation type="unfinished"></translation>
+        <translation>Saring menurut status</translation>
     </message>
     <message>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Semua status</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Muat ulang</translation>
     </message>
     <message>
         <source>Refresh the provider&apos;s history</source>
-        <translation type="unfinished"></translation>
+        <translation>Muat ulang riwayat penyedia</translation>
     </message>
     <message>
         <source>Download</source>
-        <translation type="unfinished"></translation>
+        <translation>Unduh</translation>
     </message>
     <message>
         <source>Download into the library</source>
-        <translation type="unfinished"></translation>
+        <translation>Unduh ke pustaka</translation>
     </message>
     <message>
         <source>Download the selected clip into the library (double-click a row does the same)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unduh klip yang dipilih ke pustaka (bisa juga klik dua kali pada barisnya)</translation>
     </message>
     <message>
         <source>Delete at provider…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus di penyedia…</translation>
     </message>
     <message>
         <source>Delete at the provider, no refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus di penyedia, tanpa pengembalian dana</translation>
     </message>
     <message>
         <source>Tasks at the provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Tugas di penyedia</translation>
     </message>
     <message>
         <source>Loading the provider&apos;s history…</source>
-        <translation type="unfinished"></translation>
+        <translation>Memuat riwayat penyedia…</translation>
     </message>
     <message>
         <source>Cannot reach the server ({0}). The list below may be out of date; press Refresh to try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Server tidak dapat dihubungi ({0}). Daftar di bawah mungkin sudah usang; tekan Muat ulang untuk mencoba lagi.</translation>
     </message>
     <message>
         <source>The provider did not give its history: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Penyedia tidak memberikan riwayatnya: {0}</translation>
     </message>
     <message numerus="yes">
         <source>%n task(s) at the provider, as of {0}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n tugas di penyedia, per {0}.</numerusform>
         </translation>
     </message>
     <message>
         <source>Downloading {0} into the library…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mengunduh {0} ke pustaka…</translation>
     </message>
     <message>
         <source>Delete at the provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus di penyedia</translation>
     </message>
     <message>
         <source>Delete task {0} and its video at the provider? There is NO refund, and its link stops working. A copy in your library stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus tugas {0} beserta videonya di penyedia? TIDAK ada pengembalian dana, dan tautannya tidak berfungsi lagi. Salinan di pustaka Anda tetap ada.</translation>
     </message>
     <message>
         <source>Could not delete {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gagal menghapus {0}: {1}</translation>
     </message>
     <message>
         <source>Deleted {0} at the provider (no refund).</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} dihapus di penyedia (tanpa pengembalian dana).</translation>
+    </message>
+</context>
+<context>
+    <name>ImageDropZone</name>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1 kosong</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MB</source>
+        <translation>%1 lebih besar dari %2 MB</translation>
+    </message>
+    <message>
+        <source>%1 has too many pixels</source>
+        <translation>%1 memiliki terlalu banyak piksel</translation>
+    </message>
+    <message>
+        <source>%1 is not an image (or not a format we can read)</source>
+        <translation>%1 bukan gambar (atau formatnya tidak dapat kami baca)</translation>
+    </message>
+    <message>
+        <source>%1 is damaged or truncated: %3</source>
+        <translation>%1 rusak atau terpotong: %3</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not an image</source>
+        <translation>%1 adalah folder, bukan gambar</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file; give an image file</source>
+        <translation>%1 bukan file biasa; berikan file gambar</translation>
+    </message>
+    <message>
+        <source>%1 does not exist</source>
+        <translation>%1 tidak ada</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read (permission denied)</source>
+        <translation>%1 tidak dapat dibaca (izin ditolak)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %3</source>
+        <translation>%1 tidak dapat dibaca: %3</translation>
+    </message>
+    <message>
+        <source>%1 could not be fetched: %3</source>
+        <translation>%1 tidak dapat diambil: %3</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no readable image</source>
+        <translation>Papan klip tidak berisi gambar yang dapat dibaca</translation>
+    </message>
+    <message>
+        <source>Drop an image here, paste one (Ctrl+V), or drop an image link</source>
+        <translation>Letakkan gambar di sini, tempel (Ctrl+V), atau letakkan tautan gambar</translation>
+    </message>
+    <message numerus="yes">
+        <source>Drop up to %n image(s); drag to reorder, Delete removes</source>
+        <translation>
+            <numerusform>Letakkan hingga %n gambar; seret untuk mengurutkan, Delete menghapus</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the images</source>
+        <translation>%1: daftar gambar</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <source>%1: remove</source>
+        <translation>%1: hapus</translation>
+    </message>
+    <message>
+        <source>%1 is not a file or a web link</source>
+        <translation>%1 bukan file atau tautan web</translation>
+    </message>
+    <message>
+        <source>Could not load that image: %1</source>
+        <translation>Gambar itu tidak dapat dimuat: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n reference image(s); remove one first</source>
+        <translation>
+            <numerusform>Paling banyak %n gambar referensi; hapus satu dulu</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (downscaled)</source>
+        <translation> (diperkecil)</translation>
     </message>
 </context>
 <context>
@@ -855,95 +1027,95 @@
     <name>Keymap</name>
     <message>
         <source>Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>Buat</translation>
     </message>
     <message>
         <source>Focus the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Fokus ke prompt</translation>
     </message>
     <message>
         <source>Paste an image into the visible drop zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempel gambar ke kotak gambar yang terlihat</translation>
     </message>
     <message>
         <source>Show the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Tampilkan antrean</translation>
     </message>
     <message>
         <source>Show the library</source>
-        <translation type="unfinished"></translation>
+        <translation>Tampilkan pustaka</translation>
     </message>
     <message>
         <source>Search the library</source>
-        <translation type="unfinished"></translation>
+        <translation>Cari di pustaka</translation>
     </message>
     <message>
         <source>Pause / resume sending the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeda / lanjutkan pengiriman antrean</translation>
     </message>
     <message>
         <source>Clear finished clips from the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Bersihkan klip yang selesai dari antrean</translation>
     </message>
     <message>
         <source>Show / hide the notices</source>
-        <translation type="unfinished"></translation>
+        <translation>Tampilkan / sembunyikan pemberitahuan</translation>
     </message>
     <message>
         <source>Reload models</source>
-        <translation type="unfinished"></translation>
+        <translation>Muat ulang model</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished">Kunci API</translation>
+        <translation>Kunci API</translation>
     </message>
     <message>
         <source>Settings: budget cap, tasks in flight</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengaturan: batas anggaran, tugas berjalan</translation>
     </message>
     <message>
         <source>This list</source>
-        <translation type="unfinished"></translation>
+        <translation>Daftar ini</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished">Keluar</translation>
+        <translation>Keluar</translation>
     </message>
     <message>
         <source>Play the selected clip</source>
-        <translation type="unfinished"></translation>
+        <translation>Putar klip yang dipilih</translation>
     </message>
     <message>
         <source>Remove a waiting clip</source>
-        <translation type="unfinished"></translation>
+        <translation>Keluarkan klip yang menunggu</translation>
     </message>
     <message>
         <source>Move a waiting clip up (sent sooner)</source>
-        <translation type="unfinished"></translation>
+        <translation>Naikkan klip yang menunggu (dikirim lebih awal)</translation>
     </message>
     <message>
         <source>Move a waiting clip down (sent later)</source>
-        <translation type="unfinished"></translation>
+        <translation>Turunkan klip yang menunggu (dikirim belakangan)</translation>
     </message>
     <message>
         <source>Retry a failed clip (a new paid task)</source>
-        <translation type="unfinished"></translation>
+        <translation>Coba lagi klip yang gagal (tugas baru berbayar)</translation>
     </message>
     <message>
         <source>Copy the prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Salin prompt</translation>
     </message>
     <message>
         <source>Anywhere</source>
-        <translation type="unfinished"></translation>
+        <translation>Di mana saja</translation>
     </message>
     <message>
         <source>Queue focused</source>
-        <translation type="unfinished"></translation>
+        <translation>Fokus di antrean</translation>
     </message>
     <message>
         <source>Player focused</source>
-        <translation type="unfinished"></translation>
+        <translation>Fokus di pemutar</translation>
     </message>
     <message>
         <source>Compare view focused</source>
@@ -951,141 +1123,158 @@
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Pintasan keyboard</translation>
     </message>
 </context>
 <context>
     <name>LibraryView</name>
     <message>
+        <source>Any time</source>
+        <translation>Kapan saja</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hari ini</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 hari terakhir</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 hari terakhir</translation>
+    </message>
+    <message>
         <source>Search clips by prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Cari klip menurut prompt</translation>
     </message>
     <message>
         <source>Search prompts…  (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cari prompt…  (Ctrl+F)</translation>
     </message>
     <message>
         <source>Filter by model</source>
-        <translation type="unfinished"></translation>
+        <translation>Saring menurut model</translation>
     </message>
     <message>
         <source>Filter by date</source>
-        <translation type="unfinished"></translation>
+        <translation>Saring menurut tanggal</translation>
     </message>
     <message>
         <source>Only favourites</source>
-        <translation type="unfinished"></translation>
+        <translation>Hanya favorit</translation>
     </message>
     <message>
         <source>Sort clips</source>
-        <translation type="unfinished"></translation>
+        <translation>Urutkan klip</translation>
     </message>
     <message>
         <source>Newest</source>
-        <translation type="unfinished"></translation>
+        <translation>Terbaru</translation>
     </message>
     <message>
         <source>Oldest</source>
-        <translation type="unfinished"></translation>
+        <translation>Terlama</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Model</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <source>Clip library</source>
-        <translation type="unfinished"></translation>
+        <translation>Pustaka klip</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus saringan</translation>
     </message>
     <message>
         <source>Clear the search and filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosongkan pencarian dan saringan</translation>
     </message>
     <message>
         <source>All models</source>
-        <translation type="unfinished"></translation>
+        <translation>Semua model</translation>
     </message>
     <message numerus="yes">
         <source>%1+ of %n clip(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1+ dari %n klip</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n clip(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 dari %n klip</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n klip</numerusform>
         </translation>
     </message>
     <message>
         <source>No clips yet.
 Write a prompt and press Ctrl+Enter: finished clips are saved here, and stay playable offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum ada klip.
+Tulis prompt lalu tekan Ctrl+Enter: klip yang selesai disimpan di sini dan tetap bisa diputar tanpa internet.</translation>
     </message>
     <message>
         <source>No clip matches “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada klip yang cocok dengan “%1”.</translation>
     </message>
     <message>
         <source>No clip matches these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada klip yang cocok dengan saringan ini.</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>Putar</translation>
     </message>
     <message>
         <source>Reveal in file manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Tampilkan di pengelola file</translation>
     </message>
     <message>
         <source>Copy path</source>
-        <translation type="unfinished"></translation>
+        <translation>Salin jalur</translation>
     </message>
     <message>
         <source>Re-run with these settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Jalankan lagi dengan pengaturan ini</translation>
     </message>
     <message>
         <source>Use last frame as first frame</source>
-        <translation type="unfinished"></translation>
+        <translation>Pakai frame terakhir sebagai frame pertama</translation>
     </message>
     <message>
         <source>Remove from favourites</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus dari favorit</translation>
     </message>
     <message>
         <source>Add to favourites</source>
-        <translation type="unfinished"></translation>
+        <translation>Tambahkan ke favorit</translation>
     </message>
     <message>
         <source>Delete local copy…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus salinan lokal…</translation>
     </message>
     <message>
         <source>Delete from provider…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus dari penyedia…</translation>
     </message>
     <message>
         <source>No file manager could be opened. The clip is in %1 (Copy path puts it on the clipboard).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengelola file tidak dapat dibuka. Klip ada di %1 (Salin jalur menaruhnya di papan klip).</translation>
     </message>
     <message>
         <source>Delete local copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus salinan lokal</translation>
     </message>
     <message>
         <source>Delete the local files of this clip?
@@ -1093,111 +1282,131 @@ Write a prompt and press Ctrl+Enter: finished clips are saved here, and stay pla
 %1
 
 The provider&apos;s copy (if not yet expired) is not touched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus file lokal klip ini?
+
+%1
+
+Salinan di penyedia (jika belum kedaluwarsa) tidak diubah.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Tampilan</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>&amp;Antrean</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ba&amp;ntuan</translation>
+    </message>
+    <message>
         <source>Airforce Studio — Demo (simulated, nothing is paid)</source>
-        <translation type="unfinished"></translation>
+        <translation>Airforce Studio — Demo (simulasi, tidak ada yang dibayar)</translation>
     </message>
     <message>
         <source>Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Antrean</translation>
     </message>
     <message>
         <source>Library</source>
-        <translation type="unfinished"></translation>
+        <translation>Pustaka</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Riwayat</translation>
     </message>
     <message>
         <source>Cannot play this clip: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Klip ini tidak bisa diputar: %1</translation>
     </message>
     <message>
         <source>API key…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunci API…</translation>
     </message>
     <message>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengaturan…</translation>
     </message>
     <message>
         <source>Reload models</source>
-        <translation type="unfinished"></translation>
+        <translation>Muat ulang model</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished">Keluar</translation>
+        <translation>Keluar</translation>
     </message>
     <message>
         <source>Focus prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Fokus ke prompt</translation>
     </message>
     <message>
         <source>Search library</source>
-        <translation type="unfinished"></translation>
+        <translation>Cari di pustaka</translation>
     </message>
     <message>
         <source>Paste image</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempel gambar</translation>
     </message>
     <message>
         <source>Notices</source>
-        <translation type="unfinished"></translation>
+        <translation>Pemberitahuan</translation>
     </message>
     <message>
         <source>Pause / resume sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeda / lanjutkan pengiriman</translation>
     </message>
     <message>
         <source>Clear finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Bersihkan yang selesai</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Pintasan keyboard</translation>
     </message>
     <message>
         <source>About Airforce Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Tentang Airforce Studio</translation>
     </message>
     <message>
         <source>Loading models…</source>
-        <translation type="unfinished"></translation>
+        <translation>Memuat model…</translation>
     </message>
     <message>
         <source>Could not load models: %1 &lt;a href=&apos;retry&apos;&gt;Retry&lt;/a&gt; (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gagal memuat model: %1 &lt;a href=&apos;retry&apos;&gt;Coba lagi&lt;/a&gt; (F5)</translation>
     </message>
     <message>
         <source>paused by you</source>
-        <translation type="unfinished"></translation>
+        <translation>dijeda oleh Anda</translation>
     </message>
     <message>
         <source>Could not save settings: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gagal menyimpan pengaturan: %1</translation>
     </message>
     <message>
         <source>Settings saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengaturan disimpan.</translation>
     </message>
     <message>
         <source>Airforce Studio %1&lt;br&gt;Video clips from the Airforce API, archived locally before they expire.</source>
-        <translation type="unfinished"></translation>
+        <translation>Airforce Studio %1&lt;br&gt;Klip video dari API Airforce, diarsipkan di komputer Anda sebelum kedaluwarsa.</translation>
     </message>
     <message>
         <source>Switch to an image mode and copy an image first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pindah ke mode gambar dan salin gambar terlebih dahulu.</translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s) keep rendering at the provider; the next start downloads them. Closing…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n klip masih dirender di penyedia; klip itu diunduh saat aplikasi dibuka lagi. Menutup…</numerusform>
         </translation>
     </message>
     <message>
@@ -1237,46 +1446,46 @@ The provider&apos;s copy (if not yet expired) is not touched.</source>
     <name>NoticeArea</name>
     <message>
         <source>Notice action</source>
-        <translation type="unfinished"></translation>
+        <translation>Tindakan pemberitahuan</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detail</translation>
     </message>
     <message>
         <source>Show every notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Tampilkan semua pemberitahuan</translation>
     </message>
     <message>
         <source>Dismiss this notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutup pemberitahuan ini</translation>
     </message>
     <message>
         <source>Dismiss (it stays in the list)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutup (tetap ada di daftar)</translation>
     </message>
     <message>
         <source>Notices</source>
-        <translation type="unfinished"></translation>
+        <translation>Pemberitahuan</translation>
     </message>
     <message>
         <source>Retry now</source>
-        <translation type="unfinished"></translation>
+        <translation>Coba lagi sekarang</translation>
     </message>
     <message>
         <source>Resume sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Lanjutkan pengiriman</translation>
     </message>
     <message numerus="yes">
         <source>All notices (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Semua pemberitahuan (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Notices (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Pemberitahuan (%n)</numerusform>
         </translation>
     </message>
 </context>
@@ -1284,390 +1493,446 @@ The provider&apos;s copy (if not yet expired) is not touched.</source>
     <name>Notices</name>
     <message numerus="yes">
         <source>%n clip(s) wait in the local queue; free space and resume.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n klip menunggu di antrean lokal; kosongkan ruang disk lalu lanjutkan.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s) re-attached</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n klip tersambung kembali</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n sent again (never reached the provider)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n dikirim ulang (tidak pernah sampai ke penyedia)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n gagal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n paid twice</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n dibayar dua kali</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n need(s) attention</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n perlu perhatian</numerusform>
         </translation>
     </message>
     <message>
         <source>clip #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>klip #%1</translation>
     </message>
     <message>
         <source>clip #%1 “%2”</source>
-        <translation type="unfinished"></translation>
+        <translation>klip #%1 “%2”</translation>
     </message>
     <message>
         <source>HTTP %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP %1</translation>
     </message>
     <message>
         <source>an HTML page</source>
-        <translation type="unfinished"></translation>
+        <translation>halaman HTML</translation>
     </message>
     <message>
         <source>not JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>bukan JSON</translation>
     </message>
     <message>
         <source>The server is not answering (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Server tidak menjawab (%1).</translation>
     </message>
     <message>
         <source>The server is not answering.</source>
-        <translation type="unfinished"></translation>
+        <translation>Server tidak menjawab.</translation>
     </message>
     <message>
         <source>Next try in %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dicoba lagi dalam %1 dtk.</translation>
     </message>
     <message>
         <source>Trying again now…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mencoba lagi sekarang…</translation>
     </message>
     <message>
         <source>New clips wait in the local queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klip baru menunggu di antrean lokal.</translation>
     </message>
     <message>
         <source>%1 is lost at the provider (not refunded): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hilang di penyedia (dana tidak dikembalikan): %2</translation>
     </message>
     <message>
         <source>%1 failed; the provider keeps the charge: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gagal; penyedia tetap menagih biayanya: %2</translation>
     </message>
     <message>
         <source>%1 failed (refunded): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gagal (dana dikembalikan): %2</translation>
     </message>
     <message>
         <source>Clip #%1 was paid twice (one send reached the provider twice). Both clips are kept; the second is #%2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klip #%1 dibayar dua kali (satu pengiriman sampai ke penyedia dua kali). Kedua klip disimpan; yang kedua adalah #%2.</translation>
     </message>
     <message>
         <source>Clip #%1 needs attention (%2): %3. Retry runs it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klip #%1 perlu perhatian (%2): %3. Coba lagi akan menjalankannya kembali.</translation>
     </message>
     <message>
         <source>The server answers again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Server menjawab lagi.</translation>
     </message>
     <message>
         <source>The disk is full</source>
-        <translation type="unfinished"></translation>
+        <translation>Disk penuh</translation>
     </message>
     <message>
         <source>The data folder cannot be written</source>
-        <translation type="unfinished"></translation>
+        <translation>Folder data tidak dapat ditulisi</translation>
     </message>
     <message>
         <source>%1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2).</translation>
     </message>
     <message>
         <source>Sending is paused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengiriman dijeda: %1</translation>
     </message>
     <message>
         <source>%1 was unreadable (%2). It was moved to %3; recovered what could be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tidak terbaca (%2). File itu dipindahkan ke %3; bagian yang masih terbaca dipulihkan.</translation>
     </message>
     <message>
         <source>The last session was picked up: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sesi terakhir dilanjutkan: %1.</translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s) from the last session are lost at the provider (not refunded).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n klip dari sesi terakhir hilang di penyedia (dana tidak dikembalikan).</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>PlayerPanel</name>
     <message>
+        <source>Play / pause</source>
+        <translation>Putar / jeda</translation>
+    </message>
+    <message>
+        <source>Back 5 seconds</source>
+        <translation>Mundur 5 detik</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Jeda</translation>
+    </message>
+    <message>
+        <source>Play; again for 2× and 4× speed</source>
+        <translation>Putar; tekan lagi untuk kecepatan 2× dan 4×</translation>
+    </message>
+    <message>
+        <source>Previous frame (pauses)</source>
+        <translation>Frame sebelumnya (berhenti sejenak)</translation>
+    </message>
+    <message>
+        <source>Next frame (pauses)</source>
+        <translation>Frame berikutnya (berhenti sejenak)</translation>
+    </message>
+    <message>
+        <source>Full screen on / off</source>
+        <translation>Layar penuh aktif / nonaktif</translation>
+    </message>
+    <message>
+        <source>Leave full screen</source>
+        <translation>Keluar dari layar penuh</translation>
+    </message>
+    <message>
+        <source>Mute / unmute</source>
+        <translation>Bisukan / bunyikan</translation>
+    </message>
+    <message>
+        <source>Loop on / off</source>
+        <translation>Putar berulang aktif / nonaktif</translation>
+    </message>
+    <message>
+        <source>Nothing playing.
+Double-click a clip in the library or the queue to play it here.
+Space plays, F goes full screen.</source>
+        <translation>Tidak ada yang diputar.
+Klik dua kali klip di pustaka atau antrean untuk memutarnya di sini.
+Space memutar, F untuk layar penuh.</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>seed %1</translation>
+    </message>
+    <message>
+        <source>variation #%1</source>
+        <translation>variasi #%1</translation>
+    </message>
+    <message>
         <source>Video</source>
-        <translation type="unfinished"></translation>
+        <translation>Video</translation>
     </message>
     <message>
         <source>Nothing playing — double-click a clip in the library or queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada yang diputar — klik dua kali klip di pustaka atau antrean</translation>
     </message>
     <message>
         <source>this clip cannot be played</source>
-        <translation type="unfinished"></translation>
+        <translation>klip ini tidak bisa diputar</translation>
     </message>
     <message>
         <source>Play or pause (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>Putar atau jeda (Space)</translation>
     </message>
     <message>
         <source>Position</source>
-        <translation type="unfinished"></translation>
+        <translation>Posisi</translation>
     </message>
     <message>
         <source>Mute (M)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bisukan (M)</translation>
     </message>
     <message>
         <source>Volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Volume</translation>
     </message>
     <message>
         <source>Loop</source>
-        <translation type="unfinished"></translation>
+        <translation>Ulang</translation>
     </message>
     <message>
         <source>Loop playback (O)</source>
-        <translation type="unfinished"></translation>
+        <translation>Putar berulang (O)</translation>
     </message>
     <message>
         <source>Full screen (F; Esc leaves)</source>
-        <translation type="unfinished"></translation>
+        <translation>Layar penuh (F; Esc untuk keluar)</translation>
     </message>
     <message>
         <source>Unmute (M)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bunyikan (M)</translation>
     </message>
 </context>
 <context>
     <name>QueueModel</name>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Prompt</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Model</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>Durasi</translation>
     </message>
     <message>
         <source>Aspect</source>
-        <translation type="unfinished"></translation>
+        <translation>Rasio</translation>
     </message>
     <message>
         <source>Quality</source>
-        <translation type="unfinished"></translation>
+        <translation>Kualitas</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Seed</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progres</translation>
     </message>
     <message>
         <source>Elapsed</source>
-        <translation type="unfinished"></translation>
+        <translation>Berlalu</translation>
     </message>
     <message>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>Biaya</translation>
     </message>
     <message>
         <source>Expires in</source>
-        <translation type="unfinished"></translation>
+        <translation>Kedaluwarsa</translation>
     </message>
     <message>
         <source>Paused (#%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dijeda (#%1)</translation>
     </message>
     <message>
         <source>Waiting (#%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Menunggu (#%1)</translation>
     </message>
     <message>
         <source>Rendering %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>Dirender %1%</translation>
     </message>
     <message>
         <source>Queued at provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Antre di penyedia</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Gagal</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Kedaluwarsa</translation>
     </message>
     <message>
         <source>Lost at the provider: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hilang di penyedia: %1</translation>
     </message>
     <message>
         <source>Needs attention: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Perlu perhatian: %1</translation>
     </message>
     <message>
         <source>Downloading — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mengunduh — %1</translation>
     </message>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mengirim…</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Terkirim</translation>
     </message>
     <message>
         <source>Downloading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mengunduh…</translation>
     </message>
     <message>
         <source>In library</source>
-        <translation type="unfinished"></translation>
+        <translation>Di pustaka</translation>
     </message>
     <message>
         <source>Removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Dikeluarkan</translation>
     </message>
     <message>
         <source>retried as #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>dicoba lagi sebagai #%1</translation>
     </message>
     <message>
         <source>refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>dana dikembalikan</translation>
     </message>
     <message>
         <source>not charged</source>
-        <translation type="unfinished"></translation>
+        <translation>tidak ditagih</translation>
     </message>
     <message>
         <source>charged %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ditagih %1</translation>
     </message>
 </context>
 <context>
     <name>QueuePanel</name>
     <message>
         <source>Queue of clips</source>
-        <translation type="unfinished"></translation>
+        <translation>Antrean klip</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>Putar</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Keluarkan</translation>
     </message>
     <message>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>Naikkan</translation>
     </message>
     <message>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>Turunkan</translation>
     </message>
     <message>
         <source>Retry…</source>
-        <translation type="unfinished"></translation>
+        <translation>Coba lagi…</translation>
     </message>
     <message>
         <source>Copy prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Salin prompt</translation>
     </message>
     <message>
         <source>Send to editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Kirim ke editor</translation>
     </message>
     <message>
         <source>Reveal file</source>
-        <translation type="unfinished"></translation>
+        <translation>Tampilkan file</translation>
     </message>
     <message>
         <source>Delete at provider…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus di penyedia…</translation>
     </message>
     <message>
         <source>Pause queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeda antrean</translation>
     </message>
     <message>
         <source>Stop sending new clips; clips already sent keep rendering (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Berhenti mengirim klip baru; klip yang sudah terkirim tetap dirender (Ctrl+P)</translation>
     </message>
     <message>
         <source>Clear finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Bersihkan yang selesai</translation>
     </message>
     <message>
         <source>Hide finished rows; the library and the journal keep them</source>
-        <translation type="unfinished"></translation>
+        <translation>Sembunyikan baris yang selesai; pustaka dan jurnal tetap menyimpannya</translation>
     </message>
     <message>
         <source>Queue actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Tindakan antrean</translation>
     </message>
     <message>
         <source>Resume queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Lanjutkan antrean</translation>
     </message>
     <message>
         <source>Remove this clip before it is sent (nothing is charged)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keluarkan klip ini sebelum dikirim (tidak ada biaya)</translation>
     </message>
     <message>
         <source>Only clips still waiting here can be removed; a sent clip is paid for — see Delete at provider in the row&apos;s menu</source>
-        <translation type="unfinished"></translation>
+        <translation>Hanya klip yang masih menunggu di sini yang bisa dikeluarkan; klip yang sudah terkirim sudah dibayar — lihat Hapus di penyedia di menu baris</translation>
     </message>
     <message>
         <source>Retried as #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dicoba lagi sebagai #%1</translation>
     </message>
     <message>
         <source>Delete at provider (no refund)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus di penyedia (tanpa pengembalian dana)…</translation>
     </message>
     <message>
         <source>A task the provider has started cannot be cancelled; deleting it stops it, and the charge stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tugas yang sudah dimulai penyedia tidak bisa dibatalkan; menghapusnya akan menghentikannya, dan biayanya tetap ditagih.</translation>
     </message>
     <message>
         <source>Deletes the task and its video at the provider; your local copy stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>Menghapus tugas beserta videonya di penyedia; salinan lokal Anda tetap ada.</translation>
     </message>
 </context>
 <context>
@@ -1945,15 +2210,15 @@ The provider&apos;s copy (if not yet expired) is not touched.</source>
     <name>WindowStatus</name>
     <message>
         <source>Spent today %1 · this month %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Terpakai hari ini %1 · bulan ini %2</translation>
     </message>
     <message>
         <source>(demo)</source>
-        <translation type="unfinished"></translation>
+        <translation>(demo)</translation>
     </message>
     <message>
         <source>Every clip in the queue is done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Semua klip di antrean sudah selesai.</translation>
     </message>
 </context>
 </TS>

@@ -47,7 +47,7 @@ def test_a_task_made_elsewhere_is_archived_from_the_history(studio, sim, key, ar
     assert entry.can_download and not entry.in_library
     assert entry.expires_in is not None and entry.expires_in > 3600
     assert history.model.index(row, 6).data() == "Not downloaded"
-    assert history.model.index(row, 4).data().startswith("$")
+    assert history.model.index(row, 4).data().startswith("US$")
     history.table.selectRow(row)
     assert history.download_button.isEnabled()
     history.download_button.click()

@@ -50,7 +50,7 @@ def test_prompt_has_focus_and_ctrl_enter_generates_then_plays(studio, sim, key, 
         await until(lambda: window.editor.prompt.hasFocus())
         select_model(window, "hailuo-fast")
         qtbot.keyClicks(window.editor.prompt, "A lighthouse in a storm")
-        assert window.editor.cost.text().startswith("Cost: $0.50")
+        assert window.editor.cost.text().startswith("Cost: US$0.50")
         QTest.keyClick(window.editor.prompt, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
         await until(lambda: window.queue.model.rowCount() == 1)
@@ -140,7 +140,7 @@ def test_switching_model_restricts_controls_and_updates_cost(studio):
     editor.duration.setValue(10)
     editor.quality.setCurrentIndex(editor.quality.findData("480p"))
     editor.count.setValue(3)
-    assert editor.cost.text().startswith("Cost: $12.00")
+    assert editor.cost.text().startswith("Cost: US$12.00")
     assert editor.sound.isVisibleTo(studio)
     select_model(studio, "veo-lite")
     assert (editor.duration.minimum(), editor.duration.maximum()) == (8, 8)
@@ -149,7 +149,7 @@ def test_switching_model_restricts_controls_and_updates_cost(studio):
                                                                              "reference"]
     assert "duration 10 s → 8 s" in editor.note.text() and "quality 480p → 720p" in \
         editor.note.text()
-    assert editor.cost.text().startswith("Cost: $12.00")  # 8 s × 50¢ × 3
+    assert editor.cost.text().startswith("Cost: US$12.00")  # 8 s × 50¢ × 3
     select_model(studio, "kling-1")
     assert not editor.sound.isVisibleTo(studio)
     select_model(studio, "hailuo-fast")

@@ -47,7 +47,7 @@ def test_switching_model_keeps_what_fits_and_says_what_changed(state):
     state.model_id = "wan-2.6"
     state.duration, state.quality, state.count = 10, "480p", 3
     state.prompt = "a fox"
-    assert state.cost.startswith("Cost: $12.00") and state.can_submit
+    assert state.cost.startswith("Cost: US$12.00") and state.can_submit
     notes = changes(state, "note")
     state.model_id = "veo-lite"
     assert state.duration_range == (8, 8) and state.duration == 8
@@ -55,7 +55,7 @@ def test_switching_model_keeps_what_fits_and_says_what_changed(state):
     assert [v for _label, v in state.mode_options] == ["text", "reference"]
     assert "duration 10 s → 8 s" in state.note and "quality 480p → 720p" in state.note
     assert notes == [state.note]  # one change signal for one model switch
-    assert state.cost.startswith("Cost: $12.00")  # 8 s × 50¢ × 3
+    assert state.cost.startswith("Cost: US$12.00")  # 8 s × 50¢ × 3
     state.mode = "reference"
     state.model_id = "kling-1"
     assert state.sound_supported is False and state.sound is False
