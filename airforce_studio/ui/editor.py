@@ -128,6 +128,7 @@ class EditorPanel(QWidget):
                                  self.tr("Reference images"))
         self.cost = _named(QLabel(), "cost", self.tr("Cost of the next submission"))
         self.cost.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.cost.setWordWrap(True)  # a narrow editor wraps the breakdown, never scrolls
         self.problem = _named(QLabel(), "problem", self.tr("Why Generate is disabled"))
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #e5484d;")

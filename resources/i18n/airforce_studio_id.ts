@@ -1773,11 +1773,11 @@ Space memutar, F untuk layar penuh.</translation>
     </message>
     <message>
         <source>Paused (#%1)</source>
-        <translation>Dijeda (#%1)</translation>
+        <translation>Dijeda #%1</translation>
     </message>
     <message>
         <source>Waiting (#%1)</source>
-        <translation>Menunggu (#%1)</translation>
+        <translation>Menunggu #%1</translation>
     </message>
     <message>
         <source>Rendering %1%</source>
