@@ -16,12 +16,18 @@ from ..errors import InvalidInput, StudioError
 
 
 class RequestInvalid(InvalidInput):
-    """A request the server would refuse, caught before anything is sent (or paid)."""
+    """A request the server would refuse, caught before anything is sent (or paid).
 
-    def __init__(self, field: str, reason: str) -> None:
+    `reason` is English for the CLI; `code` and `params` let the window say it in the
+    user's language ("Add a first-frame image", not "image mode takes exactly 1…")."""
+
+    def __init__(self, field: str, reason: str, code: str = "invalid",
+                 **params: object) -> None:
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+        self.code = code
+        self.params = params
 
 
 class ApiError(StudioError):

@@ -211,13 +211,15 @@ class TaskRequest:
         if model.id != self.model:
             raise RequestInvalid("model", f"request is for {self.model!r}, caps are {model.id!r}")
         if not self.prompt.strip():
-            raise RequestInvalid("prompt", "must not be empty")
+            raise RequestInvalid("prompt", "must not be empty", "empty-prompt")
         _must_be_in("mode", self.mode, caps.modes)
         if self.duration_seconds is not None and self.duration_seconds not in caps.durations:
             raise RequestInvalid(
                 "duration_seconds",
                 f"{self.duration_seconds} is outside {caps.min_duration_s}–"
-                f"{caps.max_duration_s} s for {model.id}",
+                f"{caps.max_duration_s} s for {model.id}", "duration-range",
+                value=self.duration_seconds, low=caps.min_duration_s,
+                high=caps.max_duration_s, model=model.id,
             )
         if self.aspect_ratio is not None:
             _must_be_in("aspect_ratio", self.aspect_ratio, caps.aspect_ratios)
@@ -225,18 +227,24 @@ class TaskRequest:
             _must_be_in("quality", self.quality, caps.qualities)
         count = len(self.input_images)
         if self.mode == "image" and count != 1:
-            raise RequestInvalid("input_images", f"image mode takes exactly 1 image, got {count}")
+            raise RequestInvalid("input_images", f"image mode takes exactly 1 image, got {count}",
+                                 "image-count", mode="image", count=count, low=1, high=1)
         if self.mode == "reference" and not 1 <= count <= MAX_REFERENCE_IMAGES:
             raise RequestInvalid(
                 "input_images",
                 f"reference mode takes 1–{MAX_REFERENCE_IMAGES} images, got {count}",
+                "image-count", mode="reference", count=count, low=1,
+                high=MAX_REFERENCE_IMAGES,
             )
         if self.mode == "text" and count:
-            raise RequestInvalid("input_images", "text mode takes no images")
+            raise RequestInvalid("input_images", "text mode takes no images", "image-count",
+                                 mode="text", count=count, low=0, high=0)
         if self.sound and model.supports_sound is False:
-            raise RequestInvalid("sound", f"{model.id} does not produce sound")
+            raise RequestInvalid("sound", f"{model.id} does not produce sound", "unsupported",
+                                 model=model.id)
         if self.seed is not None and model.supports_seed is False:
-            raise RequestInvalid("seed", f"{model.id} does not take a seed")
+            raise RequestInvalid("seed", f"{model.id} does not take a seed", "unsupported",
+                                 model=model.id)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> TaskRequest:
@@ -266,4 +274,5 @@ class TaskRequest:
 
 def _must_be_in(name: str, value: str, allowed: Sequence[str]) -> None:
     if value not in allowed:
-        raise RequestInvalid(name, f"{value!r} is not one of {', '.join(allowed)}")
+        raise RequestInvalid(name, f"{value!r} is not one of {', '.join(allowed)}",
+                             "not-allowed", value=value, allowed=tuple(allowed))
