@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButt
 
 from ..core import secrets
 from .crash import register_secret
-from .i18n import arg
+from .key_dialog import check_failed_text
 from .tasks import spawn
 
 
@@ -79,14 +79,14 @@ class FirstRunDialog(QDialog):
             self.status.setText(self.tr("Paste a key first."))
             return
         self.use_key.setEnabled(False)
-        register_secret(key)
         self.status.setText(self.tr("Checking the key…"))
         try:
             await self.check(key)
         except Exception as exc:
-            self.status.setText(arg(self.tr("That key did not work: %1"), exc))
+            self.status.setText(check_failed_text(self, exc))
             self.use_key.setEnabled(True)
             return
+        register_secret(key)  # used from now on: hidden in logs and crash reports
         where = await asyncio.to_thread(self.store.save, key)
         if where != "keyring":
             self.status.setText(

@@ -8,7 +8,6 @@ and says so, keeping the last list, when the server cannot be reached.
 from __future__ import annotations
 
 import asyncio
-import sys
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -36,6 +35,7 @@ from ..api.types import TaskStatus
 from ..core.history import History, HistoryEntry
 from ..core.journal import Item
 from . import i18n
+from .tasks import ask, message_box, spawn
 
 COLUMNS = (QT_TRANSLATE_NOOP("HistoryModel", "Created"), QT_TRANSLATE_NOOP("HistoryModel", "Task"),
            QT_TRANSLATE_NOOP("HistoryModel", "Model"), QT_TRANSLATE_NOOP("HistoryModel", "Status"),
@@ -179,16 +179,12 @@ class HistoryView(QWidget):
     # -- background work ------------------------------------------------------------------
 
     def _spawn(self, coro) -> asyncio.Task:
-        job = asyncio.ensure_future(coro)
+        """Through the window's one `spawn()` (errors reach the crash path); kept here too,
+        so `shutdown()` can cancel this tab's work."""
+        job = spawn(coro, name="history")
         self.jobs.add(job)
-        job.add_done_callback(self._done)
+        job.add_done_callback(self.jobs.discard)
         return job
-
-    def _done(self, job: asyncio.Task) -> None:
-        self.jobs.discard(job)
-        if not job.cancelled() and job.exception() is not None:
-            error = job.exception()
-            sys.excepthook(type(error), error, error.__traceback__)
 
     def refresh(self) -> asyncio.Task:
         """Re-read the list in the background; a refresh already running is replaced."""
@@ -252,26 +248,24 @@ class HistoryView(QWidget):
         return item
 
     def confirm_delete(self) -> QMessageBox | None:
-        """Ask first (no refund), without a nested event loop: the answer comes back later."""
+        """Ask first (no refund) with `ask()`: no nested event loop, the answer comes later."""
         entry = self.selected()
         if entry is None:
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete at the provider"),
-                          self.tr("Delete task {0} and its video at the provider? There is "
-                                  "NO refund, and its link stops working. A copy in your "
-                                  "library stays.").format(entry.task.task_id),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          self)
-        box.setObjectName("historyDeleteConfirm")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda result: self._answered(box, result, entry.task.task_id))
-        box.open()
+        task_id = entry.task.task_id
+        box = message_box(
+            self, QMessageBox.Icon.Warning, self.tr("Delete at the provider"),
+            self.tr("Delete task {0} and its video at the provider? There is "
+                    "NO refund, and its link stops working. A copy in your "
+                    "library stays.").format(task_id),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel, name="historyDeleteConfirm")
+        self._spawn(self._confirm_delete(box, task_id))
         return box
 
-    def _answered(self, box: QMessageBox, result: int, task_id: str) -> None:
-        box.deleteLater()
-        if result == QMessageBox.StandardButton.Yes:
-            self._spawn(self.delete(task_id))
+    async def _confirm_delete(self, box: QMessageBox, task_id: str) -> None:
+        if await ask(box) == QMessageBox.StandardButton.Yes:
+            await self.delete(task_id)
 
     async def delete(self, task_id: str) -> None:
         try:

@@ -17,14 +17,27 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
+from ..api.errors import ApiError, AuthError, ConnectionFailed, PaymentRequired
 from ..core import secrets
 from .crash import register_secret
 from .i18n import arg
 from .tasks import spawn
 
 KeyCheck = Callable[[str], Awaitable[None]]  # raises with a user-facing message if bad
+
+
+def check_failed_text(widget: QWidget, error: Exception) -> str:
+    """Why a key check failed, without blaming the key for a network or server fault."""
+    if isinstance(error, ConnectionFailed):
+        return arg(widget.tr("Could not reach the provider, so the key was not checked: %1. "
+                             "Check your connection and try again."), error)
+    if isinstance(error, ApiError) and not isinstance(error, (AuthError, PaymentRequired)):
+        return arg(widget.tr("The provider could not check the key right now: %1. "
+                             "Try again in a minute."), error)
+    return arg(widget.tr("That key did not work: %1"), error)
 
 
 class KeyDialog(QDialog):
@@ -70,7 +83,9 @@ class KeyDialog(QDialog):
         self.remove.clicked.connect(lambda: self._run(self.forget()))
         self.key.textChanged.connect(lambda text: self.save.setEnabled(bool(text.strip())))
         self.save.setEnabled(False)
+        self.remove.setEnabled(False)  # until the store says there is a key to remove
         self._describe_backend()
+        self._run(self._has_key())
 
     def _run(self, coro) -> None:
         job = spawn(coro, name="key-dialog")
@@ -90,22 +105,31 @@ class KeyDialog(QDialog):
     async def check_and_save(self) -> bool:
         key = self.key.text().strip()
         self.save.setEnabled(False)
-        register_secret(key)
         self.status.setText(self.tr("Checking the key with the provider…"))
         try:
             await self.check(key)
         except Exception as exc:  # the check's message is meant for the user
-            self.status.setText(arg(self.tr("That key did not work: %1"), exc))
+            self.status.setText(check_failed_text(self, exc))
             self.save.setEnabled(True)
             return False
+        register_secret(key)  # used and about to be saved: from now on hidden in logs
         where = await asyncio.to_thread(self.store.save, key)
         self.saved_key = key
+        self.remove.setEnabled(True)
         self.key.clear()
         self.status.setText(self.tr("Saved in the system keyring.") if where == "keyring" else
                             self.tr("Key accepted — kept for this session only (no keyring)."))
         return True
 
+    async def _has_key(self) -> None:
+        source = await asyncio.to_thread(self.store.load)
+        stored = source.origin in ("keyring", "session")
+        self.remove.setEnabled(stored)
+        self.remove.setToolTip("" if stored else self.tr("No key is stored, so there is "
+                                                         "nothing to remove."))
+
     async def forget(self) -> None:
         removed = await asyncio.to_thread(self.store.delete)
         self.status.setText(self.tr("The key was removed.") if removed else
                             self.tr("No key was stored."))
+        self.remove.setEnabled(False)

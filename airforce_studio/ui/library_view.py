@@ -38,14 +38,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.library import ClipRecord, Library, Query
+from .i18n import arg
 from .library_cards import FRAMES, CardDelegate, card_size
 from .library_details import ClipDetails
 from .library_model import LibraryModel
+from .tasks import ask, message_box, spawn
 
 DATE_FILTERS = {QT_TRANSLATE_NOOP("LibraryView", "Any time"): None,
                 QT_TRANSLATE_NOOP("LibraryView", "Today"): 1,
                 QT_TRANSLATE_NOOP("LibraryView", "Last 7 days"): 7,
                 QT_TRANSLATE_NOOP("LibraryView", "Last 30 days"): 30}
+
 
 class LibraryView(QWidget):
     playRequested = Signal(object)  # ClipRecord
@@ -217,9 +220,9 @@ class LibraryView(QWidget):
         total = self.library.count()
         shown = self.model.total
         if self.model.counting:  # the first page is shown; the rest are being counted
-            self.count.setText(self.tr("%1+ of %n clip(s)", "", total).replace("%1", str(shown)))
+            self.count.setText(arg(self.tr("%1+ of %n clip(s)", "", total), shown))
         elif self.model.query.is_filtered:
-            self.count.setText(self.tr("%1 of %n clip(s)", "", total).replace("%1", str(shown)))
+            self.count.setText(arg(self.tr("%1 of %n clip(s)", "", total), shown))
         else:
             self.count.setText(self.tr("%n clip(s)", "", total))
         if shown:
@@ -233,7 +236,7 @@ class LibraryView(QWidget):
         else:
             text = self.search.text().strip()
             self.empty_text.setText(
-                self.tr("No clip matches “%1”.").replace("%1", text) if text
+                arg(self.tr("No clip matches “%1”."), text) if text
                 else self.tr("No clip matches these filters."))
             self.clear_filters.show()
         self.stack.setCurrentWidget(self.empty)
@@ -334,9 +337,8 @@ class LibraryView(QWidget):
         folder = self.library.absolute(clip.file).parent
         opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
         if not opened:
-            self.show_notice(self.tr("No file manager could be opened. The clip is in %1 "
-                                     "(Copy path puts it on the clipboard).")
-                             .replace("%1", str(folder)))
+            self.show_notice(arg(self.tr("No file manager could be opened. The clip is in %1 "
+                                         "(Copy path puts it on the clipboard)."), folder))
         return opened
 
     def copy_path(self, clip: ClipRecord) -> None:
@@ -349,15 +351,27 @@ class LibraryView(QWidget):
         else:
             self.model.refresh_clip(clip.task_id)
 
-    def delete_local(self, clip: ClipRecord, *, confirm: bool = True) -> None:
-        if confirm:
-            answer = QMessageBox.question(
-                self, self.tr("Delete local copy"),
-                self.tr("Delete the local files of this clip?\n\n%1\n\n"
-                        "The provider's copy (if not yet expired) is not touched.")
-                .replace("%1", clip.prompt[:200]))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+    def delete_local(self, clip: ClipRecord, *, confirm: bool = True) -> QMessageBox | None:
+        """Delete the clip's local files; first asked with `ask()` (never a nested loop).
+        Returns the question box, still opening, so tests can answer it."""
+        if not confirm:
+            self._delete_now(clip)
+            return None
+        box = message_box(
+            self, QMessageBox.Icon.Question, self.tr("Delete local copy"),
+            arg(self.tr("Delete the local files of this clip?\n\n%1\n\n"
+                        "The provider's copy (if not yet expired) is not touched."),
+                clip.prompt[:200]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel, name="deleteLocalConfirm")
+        spawn(self._confirm_delete(box, clip), name="delete-local")
+        return box
+
+    async def _confirm_delete(self, box: QMessageBox, clip: ClipRecord) -> None:
+        if await ask(box) == QMessageBox.StandardButton.Yes:
+            self._delete_now(clip)
+
+    def _delete_now(self, clip: ClipRecord) -> None:
         self.library.delete(clip.task_id)
         self.refresh_models()
         self.apply()

@@ -117,6 +117,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.menu_actions: dict[str, QAction] = {}
         self._build_menus()
+        # -- studio: in the demo the key dialog is not offered (it would check real keys
+        # against the simulator); the editor's draft is kept per profile --
+        if demo:
+            self.menu_actions["apiKey"].setEnabled(False)
+            self.menu_actions["apiKey"].setToolTip(self.tr(
+                "The demo needs no key. Start Airforce Studio without --demo to use yours."))
+        # -- end studio --
         self._hook_queue()
         self._hook_library_view()
         # -- films (issue 12): the Storyboard tab, and the film entries of the File menu --

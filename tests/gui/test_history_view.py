@@ -71,11 +71,13 @@ def test_status_filter_and_delete_at_provider_warns_first(studio, sim, key, arun
     arun(history.refresh())
     history.table.selectRow(row_of(history, task_id))
     box = history.confirm_delete()
-    assert box is not None and box.isVisible() and "NO refund" in box.text()
+    arun(until(box.isVisible))  # opened by ask(), never exec()
+    assert "NO refund" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
     arun(until(lambda: not shiboken6.isValid(box)))  # answered, then deleted
     assert not deleted(sim, key, task_id)  # cancelled: untouched
     box = history.confirm_delete()
+    arun(until(box.isVisible))
     box.button(QMessageBox.StandardButton.Yes).click()
     arun(until(lambda: deleted(sim, key, task_id)))
     arun(until(lambda: all(e.task.task_id != task_id for e in history.model.entries)))
