@@ -8,22 +8,49 @@ without a single widget.
 
 from __future__ import annotations
 
+import math
 import random
+import re
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ..api.errors import RequestInvalid
-from ..api.types import Model, TaskRequest
+from ..api.types import MAX_REFERENCE_IMAGES, Model, TaskRequest
 from ..core.images import PreparedImage
 from . import i18n
 from .formatting import money
 from .i18n import arg
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "…")
+SEED_MAX = 2**32 - 1  # the API takes 0..2^32−1 (QSpinBox is 32-bit signed: not a spin box)
+PROMPT_SOFT_LIMIT = 2000  # past this, a soft warning: models tend to ignore the rest
+# Settings a preset or a draft keeps (the prompt and images are a draft's alone).
+SETTINGS = ("model_id", "mode", "duration", "aspect", "quality", "sound", "seed",
+            "seed_locked", "count")
 
 
+def _magnitude(value: str) -> float | None:
+    """'720p' → 720, '16:9' → 1.78: how far apart two options are; None if not a number."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(?::\s*(\d+(?:\.\d+)?))?\s*[a-zA-Z]*\s*", value)
+    if not match:
+        return None
+    first = float(match[1])
+    return first / float(match[2]) if match[2] and float(match[2]) else first
+
+
+def nearest(old: str | None, options: tuple[str, ...] | list[str]) -> str | None:
+    """The option closest to `old` (720p rather than 480p for a lost 1080p); the first
+    when nothing compares."""
+    if not options:
+        return None
+    if old in options:
+        return old
+    target = _magnitude(old) if old else None
+    scored = [(abs(math.log(m / target)), i) for i, o in enumerate(options)
+              if target and (m := _magnitude(o))]
+    return options[min(scored)[1]] if scored else options[0]
 
 def mode_label(mode: str) -> str:
     return {"text": translate("EditorModel", "Text → video"), "image": translate(
@@ -156,7 +183,7 @@ class EditorModel(QObject):
             setattr(self, f"{name}_options", tuple((o, o) for o in options))
             old = getattr(self, name)
             if old not in options:
-                new = options[0] if options else None
+                new = nearest(old, options)
                 if old is not None:
                     label = translate("EditorModel", "aspect") if name == "aspect" else translate(
                             "EditorModel", "quality")
@@ -202,11 +229,27 @@ class EditorModel(QObject):
         try:
             request.validate(model)
         except RequestInvalid as error:
-            names = {"input_images": translate("EditorModel", "Images"),
-                     "duration_seconds": translate("EditorModel", "Duration"),
-                     "aspect_ratio": translate("EditorModel", "Aspect ratio")}
-            return f"{names.get(error.field, error.field.capitalize())}: {error.reason}"
+            return self._advice(error)
         return ""
+
+    def _advice(self, error: RequestInvalid) -> str:
+        """What to do about an invalid request, in the user's words (not the API's)."""
+        if error.field == "input_images":
+            if self.mode == "image":
+                return translate("EditorModel", "Add a first-frame image: drop, paste or "
+                                 "browse for one.")
+            if self.mode == "reference" and not self.references:
+                return translate("EditorModel", "Add at least one reference image.")
+            if self.mode == "reference":
+                return translate("EditorModel", "Remove reference images: at most %n can be "
+                                 "sent.", None, MAX_REFERENCE_IMAGES)
+        names = {"duration_seconds": translate("EditorModel", "Choose another duration"),
+                 "aspect_ratio": translate("EditorModel", "Choose another aspect ratio"),
+                 "quality": translate("EditorModel", "Choose another quality"),
+                 "mode": translate("EditorModel", "Choose another mode")}
+        if error.field in names:
+            return arg(translate("EditorModel", "%1 (%2)."), names[error.field], error.reason)
+        return arg(translate("EditorModel", "Check the settings: %1"), error.reason)
 
     def _input_changed(self, name: str) -> None:
         if self._quiet:
@@ -240,11 +283,41 @@ class EditorModel(QObject):
             self._recompute()
             return False
         if request.seed is None and self.seed_supported:
-            self.seed = random.randint(1, 2**31 - 2)  # shown: a good clip can be reproduced
+            self.seed = random.randint(0, SEED_MAX)  # shown: a good clip can be reproduced
             if self.count == 1:
                 request = replace(request, seed=self.seed)
         self.submitted.emit(request, self.count)
+        self.note = ""  # "what changed" was about this submission: it is done
         return True
+
+    # -- presets and drafts -------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        """The settings a preset keeps (plain JSON values)."""
+        return {name: getattr(self, name) for name in SETTINGS}
+
+    def apply_settings(self, values: dict[str, Any]) -> None:
+        """A preset's or a draft's settings, each kept only where the model allows it."""
+        if values.get("model_id") in self.models:
+            self.model_id = values["model_id"]
+        modes = [mode for _label, mode in self.mode_options]
+        if values.get("mode") in modes:
+            self.mode = values["mode"]
+        if isinstance(values.get("duration"), int):
+            low, high = self.duration_range
+            self.duration = min(max(values["duration"], low), high)
+        for name in ("aspect", "quality"):
+            options = [v for _label, v in getattr(self, f"{name}_options")]
+            if values.get(name) is not None and options:
+                setattr(self, name, nearest(str(values[name]), options))
+        if isinstance(values.get("seed"), int) and 0 <= values["seed"] <= SEED_MAX:
+            self.seed = values["seed"]
+        for name in ("seed_locked", "sound"):
+            if isinstance(values.get(name), bool):
+                setattr(self, name, values[name] and (name != "sound"
+                                                      or self.sound_supported is not False))
+        if isinstance(values.get("count"), int):
+            self.count = min(max(values["count"], 1), 20)
 
     # -- filling from a clip ------------------------------------------------------------
 
@@ -265,6 +338,7 @@ class EditorModel(QObject):
             self.seed = int(request["seed"])
             self.seed_locked = True
         self.sound = bool(request.get("sound"))
+        self.count = 1  # a re-run is one clip: the editor's count once made six ($24)
         self.first_frame = tuple(images) if request.get("mode") == "image" else ()
         self.references = () if request.get("mode") == "image" else tuple(images)
 

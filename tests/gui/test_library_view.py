@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from airforce_studio.core.library import ClipRecord, Library
 from airforce_studio.simulator.render import ClipSpec, render_clip
+from airforce_studio.ui.formatting import money
 from airforce_studio.ui.library_cards import badges
 from airforce_studio.ui.library_view import LibraryView
 from tests.gui.conftest import until
@@ -139,7 +140,7 @@ def test_cards_carry_badges_and_details_show_every_setting(view, library, arun):
     view.clipSelected.connect(seen.append)
     view.grid.setCurrentIndex(view.model.index(0))
     text = view.details.label.text()
-    for expected in ("seed", "102", "720p", "16:9", "US$2.50", "vid_00002", "#3"):
+    for expected in ("seed", "102", "720p", "16:9", money(250), "vid_00002", "#3"):
         assert expected.lower() in text.lower()
     assert seen[-1].task_id == "vid_00002"
     # posters arrive from workers and land on the right rows

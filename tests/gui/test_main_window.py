@@ -16,6 +16,7 @@ from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtTest import QTest
 
 from airforce_studio.core.journal import ItemState
+from airforce_studio.ui.formatting import money
 from tests.gui.conftest import until
 from tests.helpers import first_frame, png_bytes
 
@@ -50,7 +51,7 @@ def test_prompt_has_focus_and_ctrl_enter_generates_then_plays(studio, sim, key, 
         await until(lambda: window.editor.prompt.hasFocus())
         select_model(window, "hailuo-fast")
         qtbot.keyClicks(window.editor.prompt, "A lighthouse in a storm")
-        assert window.editor.cost.text().startswith("Cost: US$0.50")
+        assert window.editor.cost.text().startswith("Cost: " + money(50))
         QTest.keyClick(window.editor.prompt, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
         await until(lambda: window.queue.model.rowCount() == 1)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from airforce_studio.core.journal import ItemState
 from airforce_studio.ui import keymap
+from airforce_studio.ui.formatting import money
 from tests.gui.conftest import until
 from tests.integration.engine_kit import FAST, open_session
 
@@ -114,7 +115,7 @@ def test_clear_finished_removes_only_finished_rows(studio, sim, key, arun, open_
     cancelled = next(i for i in model.items() if i.state == ItemState.CANCELLED)
     assert model.cost_text(cancelled) == "not charged"
     archived = next(i for i in model.items() if i.state == ItemState.ARCHIVED)
-    assert model.cost_text(archived) == "US$0.50"
+    assert model.cost_text(archived) == money(50)
     window.menu_actions["clearFinished"].trigger()
     assert [i.prompt for i in model.items()] == ["still waiting"]
     assert window.session.library.count() == 1  # the clip itself stays in the library
@@ -212,7 +213,7 @@ def test_a_start_with_three_lost_tasks_shows_one_summary_and_keeps_sending(
                                    "(not refunded).")
     assert not modal_boxes()
     lost = [i for i in window.queue.model.items() if i.state == ItemState.LOST]
-    assert len(lost) == 3 and window.queue.model.cost_text(lost[0]) == "charged US$0.50"
+    assert len(lost) == 3 and window.queue.model.cost_text(lost[0]) == "charged " + money(50)
     submit(window, "after the loss")
     arun(until(lambda: window.session.library.count() == 1))
 

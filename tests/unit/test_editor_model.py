@@ -8,6 +8,7 @@ from airforce_studio.api.types import Model
 from airforce_studio.core.images import PreparedImage
 from airforce_studio.simulator.catalog import VIDEO_MODELS
 from airforce_studio.ui.editor_model import EditorModel
+from airforce_studio.ui.formatting import money
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_problems_disable_submit_and_name_the_field(state):
     state.model_id = "kling-1"
     state.mode = "image"
     state.prompt = "animate"
-    assert "exactly 1 image" in state.problem and not state.can_submit
+    assert state.problem.startswith("Add a first-frame image") and not state.can_submit
     state.first_frame = (image(),)
     assert state.problem == "" and state.can_submit
     state.images_busy = True
@@ -110,3 +111,47 @@ def test_chain_switches_to_image_mode_or_explains(state):
     state.model_id = "veo-lite"
     assert not state.use_first_frame(image("x"))
     assert "cannot animate a first frame" in state.note
+
+
+def test_switching_model_keeps_the_nearest_supported_value(state):
+    state.model_id = "wan-2.6"
+    state.quality, state.aspect = "1080p", "9:16"
+    state.model_id = "hailuo-fast"  # 480p and 720p: 720p is the nearer to 1080p
+    assert state.quality == "720p" and state.aspect == "9:16"
+    state.model_id = "veo-lite"  # 16:9 and 4:3: 9:16 is nearer to 4:3 than to 16:9
+    assert state.aspect == "4:3" and "quality" not in state.note
+
+
+def test_rerun_uses_count_one_and_the_note_clears_after_submit(state):
+    state.model_id = "wan-2.6"
+    state.count = 6
+    state.fill_from({"model": "wan-2.6", "prompt": "again", "duration_seconds": 5}, [])
+    assert state.count == 1
+    state.duration = 10
+    state.model_id = "veo-lite"
+    assert state.note
+    assert state.submit() and state.note == ""
+
+
+def test_seeds_cover_the_whole_api_range(state, monkeypatch):
+    from airforce_studio.ui import editor_model
+
+    drawn = []
+    monkeypatch.setattr(editor_model.random, "randint",
+                        lambda low, high: drawn.append((low, high)) or high)
+    state.model_id = "wan-2.6"
+    state.prompt = "x"
+    assert state.submit() and drawn == [(0, 2**32 - 1)] and state.seed == 2**32 - 1
+
+
+def test_presets_apply_only_what_the_model_allows(state):
+    state.model_id = "wan-2.6"
+    state.quality, state.duration, state.count, state.sound = "1080p", 7, 3, True
+    saved = state.settings()
+    state.model_id = "kling-1"
+    state.count = 1
+    state.apply_settings(saved)
+    assert (state.model_id, state.quality, state.duration, state.count, state.sound) == (
+        "wan-2.6", "1080p", 7, 3, True)
+    state.apply_settings({**saved, "model_id": "gone", "seed": -1, "count": "x"})
+    assert state.model_id == "wan-2.6" and state.seed != -1
