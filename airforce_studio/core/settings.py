@@ -10,6 +10,7 @@ from .paths import Paths
 
 FILE_NAME = "settings.json"
 LANGUAGE_CHOICES = ("system", "en", "id")  # ui/i18n.py ships these
+THEME_CHOICES = ("system", "light", "dark")  # ui/theme.py draws these
 
 
 @dataclass
@@ -19,6 +20,7 @@ class Settings:
     adopt_unknown: bool = True  # archive tasks of this key made elsewhere
     budget_cap_cents: int | None = None  # refuse to submit past this spend per calendar month
     cost_guard_cents: int = 1000  # `generate` asks for --yes above this total
+    theme: str = "system"  # the window's colours: "system" (follow the OS), "light", "dark"
 
     @classmethod
     def load(cls) -> Settings:
@@ -32,6 +34,8 @@ class Settings:
         settings.max_in_flight = max(1, min(4, int(settings.max_in_flight)))
         if settings.language not in LANGUAGE_CHOICES:
             settings.language = "system"  # a hand-edited or newer file never blocks the start
+        if settings.theme not in THEME_CHOICES:
+            settings.theme = "system"
         if isinstance(settings.cost_guard_cents, bool) or not isinstance(
                 settings.cost_guard_cents, int) or settings.cost_guard_cents < 0:
             settings.cost_guard_cents = cls.cost_guard_cents  # a hand-edited file: keep $10

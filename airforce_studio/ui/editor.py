@@ -1,11 +1,14 @@
 """The request editor: widgets bound to an `EditorModel`, which holds the state.
 
 Every control is limited to what the chosen model supports; the cost of the next
-submission is always visible; anything invalid disables Generate and says why. The
-widgets only show and edit the model's properties (see `bind_*` below).
+submission is always visible; anything invalid disables Generate and says what to do.
+The widgets only show and edit the model's properties (see `bind_*` below). Prompt
+history, presets and the draft kept across restarts are wired in `editor_extras`.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,17 +21,24 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..api.types import MAX_REFERENCE_IMAGES, Model
-from ..core.images import PreparedImage
-from . import keymap
+from . import icons, keymap, theme
+from .editor_extras import EditorExtras
 from .editor_model import EditorModel
+from .editor_widgets import CountSpin, FitWarning, PromptEdit, SeedEdit
 from .formatting import money  # noqa: F401 - re-exported for older imports
 from .i18n import arg
 from .image_drop import ImageDropZone
+from .presets import PresetBar, PresetStore
+from .prompt_history import PromptHistory
+
+if TYPE_CHECKING:
+    from ..core.images import PreparedImage
 
 
 def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
@@ -68,7 +78,7 @@ def bind_combo(state: EditorModel, name: str, combo: QComboBox, options: str | N
         fill(getattr(state, options))
 
 
-def bind_spin(state: EditorModel, name: str, spin: QSpinBox) -> None:
+def bind_spin(state: EditorModel, name: str, spin: QSpinBox | SeedEdit) -> None:
     spin.setValue(getattr(state, name))
     spin.valueChanged.connect(lambda value: setattr(state, name, value))
     getattr(state, f"{name}Changed").connect(
@@ -94,16 +104,28 @@ def bind_images(state: EditorModel, name: str, zone: ImageDropZone) -> None:
 
 
 class EditorPanel(QWidget):
-    """Emits `submitted(request, count)`; the window hands it to the engine."""
+    """Emits `submitted(request, count)`; the window hands it to the engine.
+    `clipDropped(task_id)`: a library clip dropped on the first frame (use its last frame)."""
 
     submitted = Signal(object, int)
+    clipDropped = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, history: PromptHistory | None = None,
+                 presets: PresetStore | None = None) -> None:
         super().__init__(parent)
         self.state = EditorModel(self)
         self.state.submitted.connect(self.submitted)
 
-        self.prompt = _named(QPlainTextEdit(), "prompt", self.tr("Prompt"))
+        self.prompt: QPlainTextEdit = _named(PromptEdit(), "prompt", self.tr("Prompt"))
+        self.prompt_count = _named(QLabel(), "promptCount", self.tr("Prompt length"))
+        self.history_button = _named(QToolButton(), "promptHistoryButton",
+                                     self.tr("Search the prompt history"))
+        self.history_button.setToolTip(arg(self.tr("Prompt history (%1); Alt+Up / Alt+Down "
+                                                   "in the prompt recall past prompts"),
+                                           keymap.shown_keys(keymap.BY_ID["promptHistory"])))
+        icons.set_icon(self.history_button, "mdi6.history")
+        self.preset_bar = _named(PresetBar(presets or PresetStore()), "presetBar",
+                                 self.tr("Presets"))
         self.prompt.setPlaceholderText(
             self.tr("Describe the scene: subject, action, camera, light…"))
         self.model_box = _named(QComboBox(), "model", self.tr("Model"))
@@ -112,17 +134,18 @@ class EditorPanel(QWidget):
         self.duration.setSuffix(self.tr(" s"))
         self.aspect = _named(QComboBox(), "aspect", self.tr("Aspect ratio"))
         self.quality = _named(QComboBox(), "quality", self.tr("Quality"))
-        self.seed = _named(QSpinBox(), "seed", self.tr("Seed"))
-        self.seed.setRange(0, 2**31 - 2)
+        self.seed = _named(SeedEdit(), "seed", self.tr("Seed"))
         self.seed_lock = _named(QCheckBox(self.tr("Lock")), "seedLock", self.tr("Lock the seed"))
         self.seed_lock.setToolTip(self.tr("Unlocked: a new random seed for every clip. "
                                           "Locked: reuse this seed (reproducible)."))
         self.sound = _named(QCheckBox(self.tr("Native sound")), "sound", self.tr("Generate sound"))
-        self.count = _named(QSpinBox(), "count", self.tr("Number of variations"))
+        self.count = _named(CountSpin(), "count", self.tr("Number of variations"))
         self.count.setRange(1, 20)
-        self.count.setSuffix(self.tr(" × variations"))
-        self.first_frame = _named(ImageDropZone(self.tr("First frame"), multiple=False),
+        self.first_frame = _named(ImageDropZone(self.tr("First frame"), multiple=False,
+                                                accepts_clips=True),
                                   "firstFrame", self.tr("First frame image"))
+        self.first_frame.clipDropped.connect(self.clipDropped)
+        self.fit = FitWarning()
         self.references = _named(ImageDropZone(self.tr("Reference images"), multiple=True,
                                                limit=MAX_REFERENCE_IMAGES), "references",
                                  self.tr("Reference images"))
@@ -131,11 +154,13 @@ class EditorPanel(QWidget):
         self.cost.setWordWrap(True)  # a narrow editor wraps the breakdown, never scrolls
         self.problem = _named(QLabel(), "problem", self.tr("Why Generate is disabled"))
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #e5484d;")
+        self.problem.setStyleSheet(theme.hint_style())  # a hint; engine errors turn it red
         self.note = _named(QLabel(), "modelNote", self.tr("What changed with the model"))
         self.note.setWordWrap(True)
         self.submit = _named(QPushButton(self.tr("Generate")), "generate", self.tr("Generate"))
-        self.submit.setToolTip(self.tr("Generate (Ctrl+Enter)"))
+        self.submit.setToolTip(arg(self.tr("Generate (%1)"),
+                                   keymap.shown_keys(keymap.BY_ID["generate"])))
+        icons.set_icon(self.submit, "mdi6.movie-open-play-outline")
         self.submit.setDefault(True)
         self.loading = _named(QLabel(), "modelsLoading", self.tr("Models loading"))
         self.loading.setWordWrap(True)
@@ -145,10 +170,15 @@ class EditorPanel(QWidget):
         self.seed_note.setEnabled(False)
         self.seed_note.hide()
         self._lay_out()
+        self.extras = EditorExtras(self, history or PromptHistory())
         self._bind()
-        for keys in keymap.BY_ID["generate"].keys:
-            QShortcut(QKeySequence(keys), self, activated=self.try_submit,
-                      context=Qt.ShortcutContext.WindowShortcut)
+        for binding, slot in (("generate", self.try_submit),
+                              ("browseImage", self.browse_image),
+                              ("promptHistory", self.extras.open_history),
+                              ("savePreset", self.preset_bar.ask_name)):
+            for keys in keymap.BY_ID[binding].keys:
+                QShortcut(QKeySequence(keys), self, activated=slot,
+                          context=Qt.ShortcutContext.WindowShortcut)
 
     def _lay_out(self) -> None:
         seed_row = QHBoxLayout()
@@ -156,7 +186,9 @@ class EditorPanel(QWidget):
         seed_row.addWidget(self.seed_lock)
         seed_row.addWidget(self.seed_note)
         form = QFormLayout()
-        for label, field in ((self.tr("Model"), self.model_box), (self.tr("Mode"), self.mode),
+        form.setSpacing(theme.SPACE)
+        for label, field in ((self.tr("Preset"), self.preset_bar),
+                             (self.tr("Model"), self.model_box), (self.tr("Mode"), self.mode),
                              (self.tr("Duration"), self.duration),
                              (self.tr("Aspect"), self.aspect),
                              (self.tr("Quality"), self.quality), (self.tr("Seed"), seed_row),
@@ -166,7 +198,16 @@ class EditorPanel(QWidget):
         footer.addWidget(self.cost, 1)
         footer.addWidget(self.submit)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>" + self.tr("Prompt") + "</b>"))
+        layout.setContentsMargins(theme.GAP, theme.GAP, theme.GAP, theme.GAP)
+        layout.setSpacing(theme.SPACE)
+        title_row = QHBoxLayout()
+        prompt_label = QLabel("<b>" + self.tr("&Prompt") + "</b>")
+        prompt_label.setBuddy(self.prompt)
+        title_row.addWidget(prompt_label)
+        title_row.addStretch()
+        title_row.addWidget(self.prompt_count)
+        title_row.addWidget(self.history_button)
+        layout.addLayout(title_row)
         self.prompt.setMinimumHeight(90)
         self.prompt.setMaximumHeight(220)
         layout.addWidget(self.prompt)
@@ -174,6 +215,10 @@ class EditorPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.note)
         layout.addWidget(self.first_frame)
+        fit_row = QHBoxLayout()
+        fit_row.addWidget(self.fit.preview)
+        fit_row.addWidget(self.fit, 1)
+        layout.addLayout(fit_row)
         layout.addWidget(self.references)
         layout.addStretch()
         layout.addWidget(self.problem)
@@ -250,6 +295,7 @@ class EditorPanel(QWidget):
     def _mode_changed(self, mode: str) -> None:
         self.first_frame.setVisible(mode == "image")
         self.references.setVisible(mode == "reference")
+        self.extras.update_fit()
 
     # -- what the window calls ----------------------------------------------------------
 
@@ -258,12 +304,25 @@ class EditorPanel(QWidget):
 
     def set_models(self, models: list[Model]) -> None:
         self.state.set_models(sorted(models, key=lambda m: m.id))
+        self.extras.models_arrived()
 
     def current_model(self) -> Model | None:
         return self.state.current_model()
 
     def try_submit(self) -> None:
         self.state.submit()
+
+    def visible_zone(self) -> ImageDropZone | None:
+        return {"image": self.first_frame, "reference": self.references}.get(self.state.mode)
+
+    def browse_image(self) -> None:
+        """Ctrl+O: a file dialog for the visible drop zone (non-blocking)."""
+        zone = self.visible_zone()
+        if zone is None:
+            self.state.note = self.tr("Text → video takes no image: choose another mode "
+                                      "to add one.")
+            return
+        zone.browse()
 
     def fill_from(self, request: dict, images: list[PreparedImage]) -> None:
         self.state.fill_from(request, images)
@@ -276,3 +335,4 @@ class EditorPanel(QWidget):
     def show_problem(self, text: str) -> None:
         """An error the engine found (budget, unknown model): shown until the next edit."""
         self.state.problem = text
+        self.problem.setStyleSheet(theme.error_style())

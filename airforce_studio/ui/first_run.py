@@ -83,7 +83,7 @@ class FirstRunDialog(QDialog):
         try:
             await self.check(key)
         except Exception as exc:
-            self.status.setText(check_failed_text(self, exc))
+            self.status.setText(check_failed_text(exc))
             self.use_key.setEnabled(True)
             return
         register_secret(key)  # used from now on: hidden in logs and crash reports

@@ -1,8 +1,11 @@
 """Drop zones for the first-frame image and the reference images.
 
-Files from a file manager, image URLs and pasted images (Ctrl+V) are accepted. Decoding,
-downscaling and thumbnailing run in worker threads, so a 24-megapixel drop never
-freezes the window; a file that is no image gets an inline message and changes nothing.
+Files from a file manager or a Browse… dialog (a click on the zone opens it), image URLs
+and pasted images are accepted; a clip dragged from the library onto the first-frame zone
+gives its last frame. Decoding, downscaling and thumbnailing run in worker threads, so a
+24-megapixel drop never freezes the window; a file that is no image gets an inline
+message and changes nothing. Images keep the order they were dropped or pasted in: each
+gets its place when it arrives, not when its decoding ends.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -38,9 +42,13 @@ from ..core.images import (
     prepare_bytes_async,
     prepare_file_async,
 )
+from . import icons, keymap, theme
 from .i18n import arg, translate
+from .library_model import CLIP_MIME
 from .tasks import spawn
 from .thumbnails import make_thumb, to_qimage
+
+IMAGE_FILTER = "*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff"
 
 THUMB = QSize(96, 64)
 ROLE_IMAGE = Qt.ItemDataRole.UserRole + 1
@@ -84,27 +92,41 @@ class ImageDropZone(QFrame):
 
     imagesChanged = Signal()
     busyChanged = Signal(bool)
+    clipDropped = Signal(str)  # a library clip's task id: use its last frame
 
-    def __init__(self, title: str, *, multiple: bool, limit: int = 1, parent=None) -> None:
+    def __init__(self, title: str, *, multiple: bool, limit: int = 1, accepts_clips=False,
+                 parent=None) -> None:
         super().__init__(parent)
         self.multiple = multiple
         self.limit = limit if multiple else 1
+        self.accepts_clips = accepts_clips
         self._jobs: set[asyncio.Task] = set()
+        self.file_dialog: QFileDialog | None = None
         self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(title)
+        self.setObjectName(f"{self._slug(title)}Zone")
+        # A visible focus ring: keyboard users see where Ctrl+V and Delete go.
+        self.setStyleSheet(f"#{self.objectName()}:focus {{ border: 2px solid palette(highlight);"
+                           " border-radius: 4px; }")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
 
         self.title = QLabel(f"<b>{title}</b>")
-        self.hint = QLabel(self.tr("Drop an image here, paste one (Ctrl+V), or drop an image link")
-                           if not multiple else
-                           self.tr("Drop up to %n image(s); drag to reorder, Delete removes", "",
-                                   limit))
+        paste = keymap.shown_keys(keymap.BY_ID["pasteImage"])
+        self.hint = QLabel(arg(self.tr(
+            "Click to browse, drop an image or an image link here, or paste one (%1).")
+            if not multiple else self.tr(
+            "Click to browse, or drop or paste (%1) up to %2 images. Drag to reorder; "
+            "Delete removes."), paste, limit))
+        if accepts_clips:
+            self.hint.setText(self.hint.text() + " " + self.tr(
+                "A clip dragged from the library gives its last frame."))
         self.hint.setWordWrap(True)
-        self.hint.setEnabled(False)
+        self.hint.setStyleSheet(theme.hint_style())
         self.list = QListWidget()
         self.list.setObjectName(f"{self._slug(title)}List")
-        self.list.setAccessibleName(arg(self.tr("%1: the images"), title))
+        self.list.setAccessibleName(arg(self.tr("%1: images"), title))
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(THUMB)
         self.list.setFlow(QListWidget.Flow.LeftToRight)
@@ -113,22 +135,34 @@ class ImageDropZone(QFrame):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         if multiple:
             self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+            self.list.setMovement(QListWidget.Movement.Snap)
             self.list.model().rowsMoved.connect(lambda *_: self.imagesChanged.emit())
         self.error = QLabel()
         self.error.setObjectName(f"{self._slug(title)}Error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #e5484d;")
+        self.error.setStyleSheet(theme.error_style())
         self.error.hide()
+        self.over_limit = False  # the error shown is the over-limit one (cleared by removal)
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.setObjectName(f"{self._slug(title)}Browse")
+        self.browse_button.setAccessibleName(arg(self.tr("Browse for %1"), title.lower()))
+        icons.set_icon(self.browse_button, "mdi6.folder-open-outline")
+        self.browse_button.clicked.connect(self.browse)
         self.clear_button = QPushButton(self.tr("Remove"))
         self.clear_button.setObjectName(f"{self._slug(title)}Remove")
-        self.clear_button.setAccessibleName(arg(self.tr("%1: remove"), title))
+        self.clear_button.setAccessibleName(arg(self.tr("Remove %1"), title.lower()))
+        icons.set_icon(self.clear_button, "mdi6.close")
         self.clear_button.clicked.connect(self.remove_selected_or_all)
 
         header = QHBoxLayout()
+        header.setSpacing(theme.SPACE)
         header.addWidget(self.title)
         header.addStretch()
+        header.addWidget(self.browse_button)
         header.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(theme.SPACE, theme.SPACE, theme.SPACE, theme.SPACE)
+        layout.setSpacing(theme.GRID)
         layout.addLayout(header)
         layout.addWidget(self.hint)
         layout.addWidget(self.list)
@@ -140,7 +174,7 @@ class ImageDropZone(QFrame):
 
     def _name_children(self, name: str) -> None:
         for child, suffix in ((self.list, "List"), (self.error, "Error"),
-                              (self.clear_button, "Remove")):
+                              (self.clear_button, "Remove"), (self.browse_button, "Browse")):
             child.setObjectName(name + suffix)
 
     @staticmethod
@@ -151,7 +185,9 @@ class ImageDropZone(QFrame):
     # -- what the editor reads ------------------------------------------------------------
 
     def images(self) -> list[PreparedImage]:
-        return [self.list.item(i).data(ROLE_IMAGE) for i in range(self.list.count())]
+        """In the order shown; images still being prepared are left out."""
+        found = (self.list.item(i).data(ROLE_IMAGE) for i in range(self.list.count()))
+        return [image for image in found if image is not None]
 
     def is_busy(self) -> bool:
         return bool(self._jobs)
@@ -171,30 +207,64 @@ class ImageDropZone(QFrame):
 
     # -- input ----------------------------------------------------------------------------
 
+    def browse(self) -> QFileDialog:
+        """A file dialog opened with open() (never exec()): the window keeps running."""
+        if self.file_dialog is not None and self.file_dialog.isVisible():
+            self.file_dialog.raise_()
+            return self.file_dialog
+        dialog = QFileDialog(self, self.tr("Choose images") if self.multiple
+                             else self.tr("Choose an image"))
+        dialog.setObjectName("imageFileDialog")
+        dialog.setNameFilters([arg(self.tr("Images (%1)"), IMAGE_FILTER),
+                               self.tr("All files (*)")])
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles if self.multiple
+                           else QFileDialog.FileMode.ExistingFile)
+        dialog.filesSelected.connect(lambda files: [self.load_file(Path(f)) for f in files])
+        dialog.finished.connect(dialog.deleteLater)
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def mouseReleaseEvent(self, event) -> None:
+        """A click on the zone (not on its buttons or thumbnails) browses."""
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self.browse()
+        super().mouseReleaseEvent(event)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
-        if mime.hasUrls() or mime.hasImage():
+        if mime.hasUrls() or mime.hasImage() or (self.accepts_clips
+                                                 and mime.hasFormat(CLIP_MIME)):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         mime = event.mimeData()
-        if mime.hasUrls():
-            for url in mime.urls()[: self.limit]:
-                if url.isLocalFile():
-                    self.load_file(Path(url.toLocalFile()))
-                elif url.scheme() in ("http", "https"):
-                    self.load_url(url.toString())
-                else:
-                    self.show_error(arg(self.tr("%1 is not a file or a web link"), url.toString()))
+        if self.accepts_clips and mime.hasFormat(CLIP_MIME):
+            self.clipDropped.emit(bytes(mime.data(CLIP_MIME).data()).decode("utf-8"))
+        elif mime.hasUrls():
+            self.load_urls(mime.urls())
         elif mime.hasImage():
             self.load_qimage(QImage(mime.imageData()))
         event.acceptProposedAction()
+
+    def load_urls(self, urls) -> None:
+        for url in urls if self.multiple else urls[:1]:
+            if url.isLocalFile():
+                self.load_file(Path(url.toLocalFile()))
+            elif url.scheme() in ("http", "https"):
+                self.load_url(url.toString())
+            else:
+                self.show_error(arg(self.tr("%1 is not a file or a web link."),
+                                    url.toString()))
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
         elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.remove_selected_or_all()
+        elif event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.browse()
         else:
             super().keyPressEvent(event)
 
@@ -207,31 +277,41 @@ class ImageDropZone(QFrame):
             self.load_qimage(QImage(QGuiApplication.clipboard().image()))
             return True
         if mime.hasUrls():
-            for url in mime.urls()[: self.limit]:
-                if url.isLocalFile():
-                    self.load_file(Path(url.toLocalFile()))
-                else:
-                    self.load_url(url.toString())
+            self.load_urls(mime.urls())
             return True
         return False
 
-    def load_file(self, path: Path) -> asyncio.Task:
-        return self._start(prepare_file_async(path))
+    def load_file(self, path: Path) -> asyncio.Task | None:
+        return self._start(prepare_file_async(path), path.name)
 
-    def load_url(self, url: str) -> asyncio.Task:
-        return self._start(fetch_image(url))
+    def load_url(self, url: str) -> asyncio.Task | None:
+        return self._start(fetch_image(url), url.rstrip("/").rsplit("/", 1)[-1] or url)
 
-    def load_qimage(self, image: QImage) -> asyncio.Task:
+    def load_qimage(self, image: QImage) -> asyncio.Task | None:
         async def prepare() -> PreparedImage:
             if image.isNull():
                 raise ImageRejected("the clipboard holds no readable image", "clipboard")
             data = await asyncio.to_thread(qimage_png_bytes, image)
             return await prepare_bytes_async(data, "pasted image")
 
-        return self._start(prepare())
+        return self._start(prepare(), self.tr("the pasted image"))
 
-    def _start(self, coro) -> asyncio.Task:
-        job = spawn(self._add(coro), name="image-drop")
+    def _start(self, coro, name: str) -> asyncio.Task | None:
+        """Give the image its place now (order kept), prepare it in the background.
+        Past the limit the image is not added, and the message names it."""
+        if self.multiple and self.list.count() >= self.limit:
+            coro.close()
+            self.over_limit = True
+            self.show_error(arg(self.tr("“%1” was not added: at most %n reference images can "
+                                        "be used. Remove one to add another.", None,
+                                        self.limit), name))
+            return None
+        slot = QListWidgetItem(self.tr("Loading…"))
+        slot.setToolTip(name)
+        slot.setFlags(slot.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
+        self.list.addItem(slot)
+        self._refresh()
+        job = spawn(self._add(coro, slot), name="image-drop")
         self._jobs.add(job)
         self.busyChanged.emit(True)
 
@@ -243,40 +323,50 @@ class ImageDropZone(QFrame):
         job.add_done_callback(done)
         return job
 
-    async def _add(self, coro) -> None:
+    def _row_of(self, slot: QListWidgetItem) -> int:
+        for row in range(self.list.count()):
+            if self.list.item(row) is slot:
+                return row
+        return -1
+
+    async def _add(self, coro, slot: QListWidgetItem) -> None:
         try:
             prepared: PreparedImage = await coro
             thumb = to_qimage(await asyncio.to_thread(make_thumb, prepared.data,
                                                       THUMB.width(), THUMB.height()))
-        except ImageRejected as exc:
-            self.show_error(rejection_text(exc))
-            return
         except Exception as exc:  # an unreadable source must never take the window down
-            self.show_error(arg(self.tr("Could not load that image: %1"), exc))
+            row = self._row_of(slot)
+            if row >= 0:
+                self.list.takeItem(row)
+            self._refresh()
+            self.over_limit = False
+            self.show_error(rejection_text(exc) if isinstance(exc, ImageRejected) else arg(self.tr(
+                "Could not load that image (%1). Try another file."), exc))
             return
-        if not self.multiple:
-            self.list.clear()
-        elif self.list.count() >= self.limit:
-            self.show_error(self.tr("At most %n reference image(s); remove one first", "",
-                                   self.limit))
-            return
-        item = QListWidgetItem(QIcon(QPixmap.fromImage(thumb)), f"{prepared.width}×"
-                               f"{prepared.height}")
-        item.setData(ROLE_IMAGE, prepared)
-        item.setToolTip(f"{prepared.name}\n{prepared.width}×{prepared.height}"
+        if self._row_of(slot) < 0:
+            return  # removed (or replaced) while it was being prepared
+        if not self.multiple:  # the new first frame replaces the old one, once it is good
+            for row in reversed(range(self.list.count())):
+                if self.list.item(row) is not slot:
+                    self.list.takeItem(row)
+        slot.setIcon(QIcon(QPixmap.fromImage(thumb)))
+        slot.setText(f"{prepared.width}×{prepared.height}")
+        slot.setData(ROLE_IMAGE, prepared)
+        slot.setFlags(slot.flags() | Qt.ItemFlag.ItemIsDragEnabled)
+        slot.setToolTip(f"{prepared.name}\n{prepared.width}×{prepared.height}"
                         + (self.tr(" (downscaled)") if prepared.downscaled else ""))
-        self.list.addItem(item)
-        self.error.hide()
+        if not self.over_limit:
+            self.error.hide()
         self._refresh()
         self.imagesChanged.emit()
 
-    def add_prepared(self, prepared: PreparedImage) -> asyncio.Task:
-        """Put an already prepared image in (re-run, chaining shots)."""
+    def add_prepared(self, prepared: PreparedImage) -> asyncio.Task | None:
+        """Put an already prepared image in (re-run, chaining shots, a restored draft)."""
 
         async def ready() -> PreparedImage:
             return prepared
 
-        return self._start(ready())
+        return self._start(ready(), prepared.name)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
@@ -287,3 +377,6 @@ class ImageDropZone(QFrame):
         self.list.setVisible(has)
         self.hint.setVisible(not has)
         self.clear_button.setEnabled(has)
+        if self.over_limit and self.list.count() < self.limit:
+            self.over_limit = False  # back within limits: the message has done its job
+            self.error.hide()

@@ -8,8 +8,10 @@ worker thread because Secret Service can block on D-Bus.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from ..api.errors import ApiError, AuthError, ConnectionFailed, PaymentRequired
@@ -26,18 +27,19 @@ from .crash import register_secret
 from .i18n import arg
 from .tasks import spawn
 
+translate = QCoreApplication.translate
 KeyCheck = Callable[[str], Awaitable[None]]  # raises with a user-facing message if bad
 
 
-def check_failed_text(widget: QWidget, error: Exception) -> str:
+def check_failed_text(error: Exception) -> str:
     """Why a key check failed, without blaming the key for a network or server fault."""
     if isinstance(error, ConnectionFailed):
-        return arg(widget.tr("Could not reach the provider, so the key was not checked: %1. "
-                             "Check your connection and try again."), error)
+        return arg(translate("KeyDialog", "Could not reach the provider, so the key was not "
+                             "checked: %1. Check your connection and try again."), error)
     if isinstance(error, ApiError) and not isinstance(error, (AuthError, PaymentRequired)):
-        return arg(widget.tr("The provider could not check the key right now: %1. "
-                             "Try again in a minute."), error)
-    return arg(widget.tr("That key did not work: %1"), error)
+        return arg(translate("KeyDialog", "The provider could not check the key right now: "
+                             "%1. Try again in a minute."), error)
+    return arg(translate("KeyDialog", "That key did not work: %1"), error)
 
 
 class KeyDialog(QDialog):
@@ -83,9 +85,11 @@ class KeyDialog(QDialog):
         self.remove.clicked.connect(lambda: self._run(self.forget()))
         self.key.textChanged.connect(lambda text: self.save.setEnabled(bool(text.strip())))
         self.save.setEnabled(False)
-        self.remove.setEnabled(False)  # until the store says there is a key to remove
         self._describe_backend()
-        self._run(self._has_key())
+        with contextlib.suppress(RuntimeError):  # a loop runs (always, in the window)
+            asyncio.get_running_loop()
+            self.remove.setEnabled(False)  # until the store says there is a key to remove
+            self._run(self._has_key())
 
     def _run(self, coro) -> None:
         job = spawn(coro, name="key-dialog")
@@ -109,7 +113,7 @@ class KeyDialog(QDialog):
         try:
             await self.check(key)
         except Exception as exc:  # the check's message is meant for the user
-            self.status.setText(check_failed_text(self, exc))
+            self.status.setText(check_failed_text(exc))
             self.save.setEnabled(True)
             return False
         register_secret(key)  # used and about to be saved: from now on hidden in logs

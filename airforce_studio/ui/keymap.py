@@ -22,7 +22,7 @@ from .player import PLAYER_SHORTCUTS
 class Binding:
     id: str
     keys: tuple[str, ...]  # the first is shown in menus and help; the rest are synonyms
-    scope: str  # "window", "queue" (queue focused) or "player" (player focused)
+    scope: str  # "window", "prompt", "queue" or "player" (that part focused)
     text: str  # translated at display time (context "Keymap")
 
 
@@ -33,6 +33,12 @@ KEYMAP: tuple[Binding, ...] = (
             QT_TRANSLATE_NOOP("Keymap", "Focus the prompt")),
     Binding("pasteImage", ("Ctrl+Shift+V",), "window",
             QT_TRANSLATE_NOOP("Keymap", "Paste an image into the visible drop zone")),
+    Binding("browseImage", ("Ctrl+O",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Browse for an image for the visible drop zone")),
+    Binding("promptHistory", ("Ctrl+H",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Search the prompt history")),
+    Binding("savePreset", ("Ctrl+Shift+S",), "window",
+            QT_TRANSLATE_NOOP("Keymap", "Save the settings as a preset")),
     Binding("showQueue", ("Ctrl+1",), "window",
             QT_TRANSLATE_NOOP("Keymap", "Show the queue")),
     Binding("showLibrary", ("Ctrl+2",), "window",
@@ -55,6 +61,10 @@ KEYMAP: tuple[Binding, ...] = (
             QT_TRANSLATE_NOOP("Keymap", "This list")),
     Binding("quit", ("Ctrl+Q",), "window",
             QT_TRANSLATE_NOOP("Keymap", "Quit")),
+    Binding("promptOlder", ("Alt+Up",), "prompt",
+            QT_TRANSLATE_NOOP("Keymap", "Recall the previous prompt")),
+    Binding("promptNewer", ("Alt+Down",), "prompt",
+            QT_TRANSLATE_NOOP("Keymap", "Recall the next prompt")),
     Binding("queuePlay", ("Return",), "queue",
             QT_TRANSLATE_NOOP("Keymap", "Play the selected clip")),
     Binding("queueRemove", ("Delete",), "queue",
@@ -78,6 +88,7 @@ KEYMAP += tuple(Binding(action_id, (keys,), "compare", text)
                 for action_id, keys, text in COMPARE_SHORTCUTS)
 BY_ID = {b.id: b for b in KEYMAP}
 SCOPE_TEXT = {"window": QT_TRANSLATE_NOOP("Keymap", "Anywhere"),
+              "prompt": QT_TRANSLATE_NOOP("Keymap", "Prompt focused"),
               "queue": QT_TRANSLATE_NOOP("Keymap", "Queue focused"),
               "player": QT_TRANSLATE_NOOP("Keymap", "Player focused"),
               "compare": QT_TRANSLATE_NOOP("Keymap", "Compare view focused")}
@@ -112,7 +123,7 @@ def shown_keys(binding: Binding) -> str:
 
 def help_html() -> str:
     parts = []
-    for scope in ("window", "queue", "player", "compare"):
+    for scope in ("window", "prompt", "queue", "player", "compare"):
         rows = "".join(f"<tr><td><b>{shown_keys(b)}</b></td><td>&nbsp;{tr(b)}</td></tr>"
                        for b in KEYMAP if b.scope == scope)
         parts.append(f"<p><i>{tr(SCOPE_TEXT[scope])}</i></p><table>{rows}</table>")

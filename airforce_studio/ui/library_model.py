@@ -19,6 +19,8 @@ from ..core.filmstrip import make_filmstrip_for
 from ..core.library import ClipRecord, ClipRow, Library, Query
 from .thumbnails import make_thumb_from_file, to_qimage
 
+CLIP_MIME = "application/x-airforce-clip"  # a clip's task id, dragged within the window
+
 PAGE = 200
 PAGES_KEPT = 40  # 8,000 rows of plain columns; others are re-read when scrolled back to
 TILE = QSize(192, 108)
@@ -171,7 +173,7 @@ class LibraryModel(QAbstractListModel):
         return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
 
     def mimeTypes(self) -> list[str]:
-        return ["text/uri-list"]
+        return ["text/uri-list", CLIP_MIME]
 
     def mimeData(self, indexes) -> QMimeData:
         """Clips dragged out of the window arrive in other applications as files."""
@@ -182,6 +184,9 @@ class LibraryModel(QAbstractListModel):
             if clip is not None:
                 urls.append(QUrl.fromLocalFile(str(self.library.absolute(clip.file))))
         mime.setUrls(urls)
+        clips = [c for c in (self.row_clip(i.row()) for i in indexes) if c is not None]
+        if clips:  # inside the window: the editor's first-frame zone takes a clip's last frame
+            mime.setData(CLIP_MIME, clips[0].task_id.encode("utf-8"))
         return mime
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):

@@ -36,6 +36,7 @@ from . import keymap
 from .bridge import EngineBridge
 from .clip_actions import ClipActions
 from .editor import EditorPanel
+from .editor_draft import DraftStore
 from .history_view import HistoryView
 from .i18n import arg
 from .key_dialog import KeyDialog
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
             self.menu_actions["apiKey"].setEnabled(False)
             self.menu_actions["apiKey"].setToolTip(self.tr(
                 "The demo needs no key. Start Airforce Studio without --demo to use yours."))
+        self.editor.extras.attach_draft(DraftStore(session.paths.data_dir / "draft"))
+        self.editor.clipDropped.connect(lambda task_id: task_id in session.library and spawn(
+            self.clip_actions.chain(session.library.get(task_id)), name="chain"))
         # -- end studio --
         self._hook_queue()
         self._hook_library_view()
@@ -380,6 +384,7 @@ class MainWindow(QMainWindow):
             return
         self._quitting = True
         self.save_layout()
+        self.editor.extras.save_draft()  # studio: the last keystrokes are kept too
         self.library_view.shutdown()
         self.history.shutdown()
         self.queue.shutdown()

@@ -1,12 +1,13 @@
 """Preferences that change how the queue spends money: budget cap, tasks in flight,
-adopting tasks made elsewhere; and the window's language (applied at the next start).
-Saved to settings.json (never a secret there)."""
+adopting tasks made elsewhere; the window's language (applied at the next start) and its
+theme (applied at once). Saved to settings.json (never a secret there)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..core.settings import Settings
 from .i18n import CURRENCY, LANGUAGE_NAMES, LANGUAGES
+from .theme import apply_theme
 
 
 class SettingsDialog(QDialog):
@@ -53,6 +55,13 @@ class SettingsDialog(QDialog):
             self.language.addItem(LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.language.setToolTip(self.tr("Takes effect the next time Airforce Studio starts."))
+        self.theme = QComboBox()
+        self.theme.setObjectName("theme")
+        self.theme.setAccessibleName(self.tr("Colour theme of the window"))
+        for label, value in ((self.tr("Same as the system"), "system"),
+                             (self.tr("Light"), "light"), (self.tr("Dark"), "dark")):
+            self.theme.addItem(label, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         note = QLabel(self.tr("The cap counts everything spent in this profile (refunds "
                               "deducted) plus what is waiting in the queue. Tasks in flight: "
                               "the provider allows 4; lower it to leave room for other tools "
@@ -65,6 +74,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Tasks in flight"), self.in_flight)
         form.addRow("", self.adopt)
         form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Theme"), self.theme)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -79,4 +89,11 @@ class SettingsDialog(QDialog):
         # replace(): fields this dialog does not show are kept, never reset to defaults
         return replace(self.settings, max_in_flight=self.in_flight.value(),
                        adopt_unknown=self.adopt.isChecked(), budget_cap_cents=cents or None,
-                       language=self.language.currentData())
+                       language=self.language.currentData(), theme=self.theme.currentData())
+
+    def accept(self) -> None:
+        """The theme changes at once (the rest is applied by the window)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.theme.currentData())
+        super().accept()

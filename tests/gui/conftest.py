@@ -11,13 +11,17 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale
 
 from airforce_studio.app import key_checker, key_store_for
 from airforce_studio.core.session import Session
 from airforce_studio.ui.main_window import MainWindow
 from airforce_studio.ui.qt_loop import StudioEventLoop
 from tests.integration.engine_kit import FAST
+
+# The app always installs a language (English when the system's is unknown, as with
+# LANG=C here): money and numbers are formatted as a user sees them, "US$12.00".
+QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
 class PinnedLoop(StudioEventLoop):

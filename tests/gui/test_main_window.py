@@ -129,7 +129,7 @@ def test_dropped_text_file_shows_inline_error_and_sends_nothing(studio, sim, key
     window.editor.first_frame.clear()
     window.editor.prompt.setPlainText("x")
     assert not window.editor.submit.isEnabled()
-    assert "exactly 1 image" in window.editor.problem.text()
+    assert window.editor.problem.text().startswith("Add a first-frame image")
     window.editor.try_submit()
     arun(asyncio.sleep(0.2))
     assert sim.tasks(key) == [] and window.queue.model.rowCount() == 0
