@@ -13,9 +13,10 @@ from .editor_model import SEED_MAX
 
 class SeedEdit(QLineEdit):
     """A seed in 0..2^32−1: QSpinBox is 32-bit signed, so this is a validated line edit.
-    `valueChanged(int)` fires for every acceptable value typed or set."""
+    `valueChanged(int)` fires for every acceptable value typed (an object signal: Qt's
+    int is 32-bit)."""
 
-    valueChanged = Signal(int)
+    valueChanged = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
