@@ -191,3 +191,30 @@ def test_a_common_word_shows_its_first_page_then_the_full_count(view, library, a
     arun(until(lambda: not view.model.counting))
     assert view.model.rowCount() == 260 and view.count.text().startswith("260 of 261 clip")
     assert view.model.row_clip(259).task_id == "bulk0000"  # the last, oldest match
+
+
+def test_deleting_a_local_copy_asks_without_a_nested_loop(view, library, arun):
+    import shiboken6
+    from PySide6.QtWidgets import QMessageBox
+
+    keep = add_clip(library, 1, "keep me")
+    view.clip_added(keep.task_id)
+    box = view.delete_local(keep)
+    arun(until(box.isVisible))  # opened by ask(): the loop runs on meanwhile
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    arun(until(lambda: not shiboken6.isValid(box)))  # answered, then deleted
+    assert keep.task_id in library
+    box = view.delete_local(keep)
+    arun(until(box.isVisible))
+    box.button(QMessageBox.StandardButton.Yes).click()
+    arun(until(lambda: keep.task_id not in library))
+    assert view.model.total == 0
+
+
+def test_a_card_drags_its_clip_id_for_the_first_frame_zone(view, library):
+    from airforce_studio.ui.library_model import CLIP_MIME
+
+    clip = add_clip(library, 2, "drag me")
+    view.clip_added(clip.task_id)
+    mime = view.model.mimeData([view.model.index(0)])
+    assert bytes(mime.data(CLIP_MIME).data()).decode() == clip.task_id and mime.hasUrls()
