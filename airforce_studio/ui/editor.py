@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -194,11 +196,10 @@ class EditorPanel(QWidget):
                              (self.tr("Quality"), self.quality), (self.tr("Seed"), seed_row),
                              ("", self.sound), (self.tr("Count"), self.count)):
             form.addRow(label, field)
-        footer = QHBoxLayout()
-        footer.addWidget(self.cost, 1)
-        footer.addWidget(self.submit)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(theme.GAP, theme.GAP, theme.GAP, theme.GAP)
+        body = QWidget()
+        body.setObjectName("editorBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(theme.GAP, theme.GAP, theme.GAP, theme.SPACE)
         layout.setSpacing(theme.SPACE)
         title_row = QHBoxLayout()
         prompt_label = QLabel("<b>" + self.tr("&Prompt") + "</b>")
@@ -208,8 +209,8 @@ class EditorPanel(QWidget):
         title_row.addWidget(self.prompt_count)
         title_row.addWidget(self.history_button)
         layout.addLayout(title_row)
-        self.prompt.setMinimumHeight(90)
-        self.prompt.setMaximumHeight(220)
+        self.prompt.setMinimumHeight(72)
+        self.prompt.setMaximumHeight(160)
         layout.addWidget(self.prompt)
         layout.addWidget(self.loading)
         layout.addLayout(form)
@@ -221,8 +222,28 @@ class EditorPanel(QWidget):
         layout.addLayout(fit_row)
         layout.addWidget(self.references)
         layout.addStretch()
-        layout.addWidget(self.problem)
-        layout.addLayout(footer)
+        # The form scrolls; what says whether and for how much it can be sent does not:
+        # Generate, the cost and the reason it is disabled stay in view at 1280×720.
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setObjectName("editorScroll")
+        self.body_scroll.setWidget(body)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        footer = QHBoxLayout()
+        footer.addWidget(self.cost, 1)
+        footer.addWidget(self.submit)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, theme.GAP)
+        outer.setSpacing(theme.SPACE)
+        outer.addWidget(self.body_scroll, 1)
+        bottom = QVBoxLayout()
+        bottom.setContentsMargins(theme.GAP, 0, theme.GAP, 0)
+        bottom.setSpacing(theme.GRID)
+        bottom.addWidget(self.problem)
+        bottom.addLayout(footer)
+        outer.addLayout(bottom)
+        self.setMinimumHeight(240)
 
     def _bind(self) -> None:
         state = self.state

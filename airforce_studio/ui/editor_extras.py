@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 DRAFT_SAVE_MS = 400  # a burst of typing is one save
 FIT_TOLERANCE = 0.03  # shapes within 3 % are the same shape
-PREVIEW = QSize(160, 90)
+PREVIEW = QSize(120, 90)
 DRAFTED = ("promptChanged", "model_idChanged", "modeChanged", "durationChanged",
            "aspectChanged", "qualityChanged", "seedChanged", "seed_lockedChanged",
            "soundChanged", "countChanged", "first_frameChanged", "referencesChanged")
@@ -122,7 +122,7 @@ class EditorExtras(QObject):
         item = self.panel.first_frame.list.item(0)
         if item is not None and item.data(ROLE_IMAGE) is not None:
             source = item.icon().pixmap(PREVIEW)
-            fit.preview.setPixmap(fit_preview(source, target, PREVIEW, True, theme.is_dark()))
+            fit.preview.setPixmap(fit_preview(source, target, PREVIEW, theme.is_dark()))
             fit.preview.show()
         fit.show()
 

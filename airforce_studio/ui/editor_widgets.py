@@ -93,39 +93,36 @@ def aspect_value(aspect: str | None) -> float | None:
     return width / height if width > 0 and height > 0 else None
 
 
-def fit_preview(image: QPixmap, aspect: float, size: QSize, crop: bool,
-                dark: bool) -> QPixmap:
-    """The chosen frame shape with the image fitted in it: letterboxed (bars) or cropped
-    (the parts cut off shaded outside the frame)."""
+def fit_preview(image: QPixmap, aspect: float, size: QSize, dark: bool) -> QPixmap:
+    """The whole image, with the frame of the chosen shape drawn on it: what falls outside
+    the frame (cropped away) is shaded."""
+    scaled = image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                          Qt.TransformationMode.SmoothTransformation)
     canvas = QPixmap(size)
     canvas.fill(QColor(0, 0, 0, 0))
-    frame_w = min(size.width(), int(size.height() * aspect))
-    frame_h = int(frame_w / aspect)
-    frame = QRect((size.width() - frame_w) // 2, (size.height() - frame_h) // 2,
-                  frame_w, frame_h)
+    picture = QRect(0, 0, scaled.width(), scaled.height())
+    picture.moveCenter(canvas.rect().center())
+    width = min(picture.width(), round(picture.height() * aspect))
+    frame = QRect(0, 0, width, min(picture.height(), round(width / aspect)))
+    frame.moveCenter(picture.center())
     painter = QPainter(canvas)
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-    mode = (Qt.AspectRatioMode.KeepAspectRatioByExpanding if crop
-            else Qt.AspectRatioMode.KeepAspectRatio)
-    scaled = image.scaled(frame.size(), mode, Qt.TransformationMode.SmoothTransformation)
-    target = QRect(0, 0, scaled.width(), scaled.height())
-    target.moveCenter(frame.center())
-    painter.fillRect(frame, QColor("#000000"))
-    painter.drawPixmap(target, scaled)
-    if crop:  # what is cut off: dimmed, outside the frame
-        shade = QColor(255, 255, 255, 150) if dark else QColor(0, 0, 0, 150)
-        for part in (QRect(target.left(), target.top(), target.width(),
-                           frame.top() - target.top()),
-                     QRect(target.left(), frame.bottom() + 1, target.width(),
-                           target.bottom() - frame.bottom()),
-                     QRect(target.left(), target.top(), frame.left() - target.left(),
-                           target.height()),
-                     QRect(frame.right() + 1, target.top(), target.right() - frame.right(),
-                           target.height())):
-            if part.width() > 0 and part.height() > 0:
-                painter.fillRect(part, shade)
-    painter.setPen(QColor("#4f6bff"))
-    painter.drawRect(frame.adjusted(0, 0, -1, -1))
+    painter.drawPixmap(picture, scaled)
+    shade = QColor(0, 0, 0, 170) if dark else QColor(255, 255, 255, 170)
+    for part in (QRect(picture.left(), picture.top(), picture.width(),
+                       frame.top() - picture.top()),
+                 QRect(picture.left(), frame.bottom() + 1, picture.width(),
+                       picture.bottom() - frame.bottom()),
+                 QRect(picture.left(), frame.top(), frame.left() - picture.left(),
+                       frame.height()),
+                 QRect(frame.right() + 1, frame.top(), picture.right() - frame.right(),
+                       frame.height())):
+        if part.width() > 0 and part.height() > 0:
+            painter.fillRect(part, shade)
+    pen = painter.pen()
+    pen.setColor(QColor("#4f6bff"))
+    pen.setWidth(2)
+    painter.setPen(pen)
+    painter.drawRect(frame.adjusted(1, 1, -1, -1))
     painter.end()
     return canvas
 

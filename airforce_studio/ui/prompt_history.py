@@ -92,7 +92,8 @@ class PromptHistoryDialog(QDialog):
         self.empty.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Use this prompt"))
+        self.use = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.use.setText(self.tr("Use this prompt"))
         buttons.accepted.connect(self.pick)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -120,6 +121,7 @@ class PromptHistoryDialog(QDialog):
             "No prompt matches. Clear the search to see them all.") if self.history.prompts
             else self.tr("No prompts yet: the prompts you send appear here."))
         self.empty.setVisible(not found)
+        self.use.setEnabled(bool(found))
 
     def pick(self) -> None:
         item = self.list.currentItem()
