@@ -8,6 +8,7 @@ history, presets and the draft kept across restarts are wired in `editor_extras`
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -229,6 +230,7 @@ class EditorPanel(QWidget):
         self.body_scroll.setWidget(body)
         self.body_scroll.setWidgetResizable(True)
         self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls
         self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         footer = QHBoxLayout()
         footer.addWidget(self.cost, 1)
@@ -244,6 +246,20 @@ class EditorPanel(QWidget):
         bottom.addLayout(footer)
         outer.addLayout(bottom)
         self.setMinimumHeight(240)
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """Keyboard only: the prompt first, then the settings top to bottom, the images,
+        and Generate last (the order the eye reads; the history button after the prompt)."""
+        chain = [self.prompt, self.history_button, self.preset_bar.combo,
+                 self.preset_bar.save, self.preset_bar.delete, self.model_box, self.mode,
+                 self.duration, self.aspect, self.quality, self.seed, self.seed_lock,
+                 self.sound, self.count]
+        for zone in (self.first_frame, self.references):
+            chain += [zone, zone.browse_button, zone.clear_button, zone.list]
+        chain.append(self.submit)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _bind(self) -> None:
         state = self.state

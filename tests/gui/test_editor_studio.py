@@ -281,3 +281,27 @@ def test_remove_key_is_disabled_without_a_key(sim, qloop, arun):
     arun(dialog.forget())
     assert not dialog.remove.isEnabled()
     arun(asyncio.sleep(0))
+
+
+def test_tab_walks_the_editor_in_reading_order(qtbot, qloop, arun, tmp_path):
+    editor = panel(qtbot, tmp_path)
+    editor.model_box.setCurrentIndex(editor.model_box.findData("wan-2.6"))
+    editor.mode.setCurrentIndex(editor.mode.findData("reference"))
+    editor.seed_lock.setChecked(True)
+    editor.activateWindow()
+    editor.prompt.setFocus()
+    seen = []
+
+    async def walk():
+        await until(editor.prompt.hasFocus)
+        for _ in range(16):
+            QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            await asyncio.sleep(0)
+            seen.append(QApplication.focusWidget().objectName())
+
+    arun(walk())
+    expected = ["promptHistoryButton", "presets", "presetSave", "model", "mode", "duration",
+                "aspect", "quality", "seed", "seedLock", "sound", "count", "references",
+                "referenceImagesBrowse"]
+    assert seen[:len(expected)] == expected, seen
+    assert "editorScroll" not in seen
