@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QStackedWidget,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.library import ClipRecord
+from . import icons  # studio: icons in the palette's colours
 from .i18n import arg, translate
 from .seek_slider import SeekSlider
 from .thumbnails import make_thumb_from_file, to_qimage
@@ -154,9 +154,8 @@ class PlayerPanel(QWidget):
         self._apply_loop(True)
 
     def _build_controls(self) -> None:
-        style = self.style()
         self.play_button = self._button("playPause", self.tr("Play or pause (Space)"),
-                                        style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+                                        "mdi6.play")
         self.play_button.clicked.connect(self.toggle)
         self.seek = SeekSlider(Qt.Orientation.Horizontal)
         self.seek.setObjectName("seek")
@@ -165,8 +164,7 @@ class PlayerPanel(QWidget):
         self.seek.seekRequested.connect(self.player.setPosition)
         self.time = QLabel("0:00 / 0:00")
         self.time.setObjectName("time")
-        self.mute = self._button("mute", self.tr("Mute (M)"),
-                                 style.standardIcon(QStyle.StandardPixmap.SP_MediaVolume))
+        self.mute = self._button("mute", self.tr("Mute (M)"), "mdi6.volume-high")
         self.mute.setCheckable(True)
         self.mute.toggled.connect(self._apply_mute)
         self.volume = QSlider(Qt.Orientation.Horizontal)
@@ -184,7 +182,7 @@ class PlayerPanel(QWidget):
         self.loop.setChecked(True)
         self.loop.toggled.connect(self._apply_loop)
         self.full = self._button("fullScreen", self.tr("Full screen (F; Esc leaves)"),
-                                 style.standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton))
+                                 "mdi6.fullscreen")
         self.full.clicked.connect(self.toggle_full_screen)
         row = QHBoxLayout(self.controls)
         row.setContentsMargins(4, 2, 4, 2)
@@ -206,12 +204,12 @@ class PlayerPanel(QWidget):
             self.wake_controls()
         return super().eventFilter(watched, event)
 
-    def _button(self, name: str, accessible: str, icon) -> QToolButton:
+    def _button(self, name: str, accessible: str, icon: str) -> QToolButton:
         button = QToolButton()
         button.setObjectName(name)
         button.setAccessibleName(accessible)
         button.setToolTip(accessible)
-        button.setIcon(icon)
+        icons.set_icon(button, icon)  # palette-coloured: visible in both themes
         return button
 
     # -- what plays ------------------------------------------------------------------------
@@ -375,9 +373,7 @@ class PlayerPanel(QWidget):
 
     def _apply_mute(self, muted: bool) -> None:
         self.audio.setMuted(muted)
-        icon = (QStyle.StandardPixmap.SP_MediaVolumeMuted if muted
-                else QStyle.StandardPixmap.SP_MediaVolume)
-        self.mute.setIcon(self.style().standardIcon(icon))
+        icons.set_icon(self.mute, "mdi6.volume-off" if muted else "mdi6.volume-high")
         text = self.tr("Unmute (M)") if muted else self.tr("Mute (M)")
         self.mute.setToolTip(text)
         self.mute.setAccessibleName(text)
@@ -393,8 +389,6 @@ class PlayerPanel(QWidget):
 
     def _state(self, state) -> None:
         playing = state == QMediaPlayer.PlaybackState.PlayingState
-        pixmap = QStyle.StandardPixmap
-        icon = pixmap.SP_MediaPause if playing else pixmap.SP_MediaPlay
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        icons.set_icon(self.play_button, "mdi6.pause" if playing else "mdi6.play")
         if self.is_full_screen():
             self.wake_controls()

@@ -245,11 +245,13 @@ def test_window_rerun_count_nearest_value_and_no_key_dialog_in_demo(studio, arun
 def test_theme_switch_in_settings_repaints_and_is_saved(studio, arun):
     app = QApplication.instance()
     before = app.palette()
+    drawn = studio.player.play_button.icon().cacheKey()
     try:
         dialog = studio.open_settings()
         dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
         dialog.accept()
         assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
+        assert studio.player.play_button.icon().cacheKey() != drawn  # redrawn, light on dark
         assert Settings.load().theme == "dark"
         assert (Paths.config_dir() / "settings.json").is_file()
         dialog = studio.open_settings()
