@@ -13,12 +13,13 @@ import hashlib
 import json
 import logging
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.files import write_atomically
-from .json_store import read_json
+from .json_store import WRITER, read_json
 
 if TYPE_CHECKING:  # PIL and httpx come with core.images: imported where they are used
     from ..core.images import PreparedImage
@@ -107,12 +108,14 @@ class DraftStore:
 
     # -- what the editor calls ----------------------------------------------------------
 
-    async def save(self, draft: Draft) -> None:
+    def save(self, draft: Draft) -> Future:
+        """Written in the writer thread (see json_store): in order, and even while the
+        window closes with no loop left to await it."""
         document = {"prompt": draft.prompt, "settings": draft.settings,
                     "first_frame": [_meta(i) for i in draft.first_frame],
                     "references": [_meta(i) for i in draft.references]}
-        await asyncio.to_thread(self._save_blocking, document,
-                                [*draft.first_frame, *draft.references])
+        return WRITER.submit(self._save_blocking, document,
+                             [*draft.first_frame, *draft.references])
 
     async def load(self) -> Draft:
         return await asyncio.to_thread(self._load_blocking)

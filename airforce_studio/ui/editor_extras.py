@@ -5,6 +5,7 @@ draft kept per profile across restarts (restored once the models are known)."""
 from __future__ import annotations
 
 import math
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, QTimer
@@ -167,10 +168,13 @@ class EditorExtras(QObject):
         if self.loaded and not self.restoring and self.pending is None:
             self._save_timer.start()
 
-    def save_draft(self):
-        if self.store is None:
+    def save_draft(self) -> Future | None:
+        """Save now (the timer's job, and the window's on closing); None without a store
+        or before the stored draft was read (it would be overwritten unread)."""
+        self._save_timer.stop()
+        if self.store is None or not self.loaded:
             return None
         state = self.state
         draft = Draft(prompt=state.prompt, settings=state.settings(),
                       first_frame=tuple(state.first_frame), references=tuple(state.references))
-        return spawn(self.store.save(draft), name="draft-save")
+        return self.store.save(draft)

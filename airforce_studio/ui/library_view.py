@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
+from PySide6.QtGui import QAction, QContextMenuEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -92,6 +92,7 @@ class LibraryView(QWidget):
             combo.setMinimumContentsLength(5)
         self.count = QLabel()
         self.count.setObjectName("libraryCount")
+        self.context_menu: QMenu | None = None
         self.notice = QLabel()
         self.notice.setObjectName("libraryNotice")
         self.notice.setWordWrap(True)
@@ -286,6 +287,13 @@ class LibraryView(QWidget):
                 self._scrub(event.position().toPoint())
             elif event.type() == QEvent.Type.Leave:
                 self._scrub(None)
+            elif (event.type() == QEvent.Type.ContextMenu
+                  and event.reason() == QContextMenuEvent.Reason.Keyboard):
+                # Menu key / Shift+F10: the menu of the current card, beside it
+                index = self.grid.currentIndex()
+                if index.isValid():
+                    self._menu(self.grid.visualRect(index).center())
+                return True
         return super().eventFilter(watched, event)
 
     def _scrub(self, pos) -> None:
@@ -330,6 +338,7 @@ class LibraryView(QWidget):
             action = QAction(label, menu)
             action.triggered.connect(handler)
             menu.addAction(action)
+        self.context_menu = menu  # tests and keyboard users reach it
         menu.popup(self.grid.viewport().mapToGlobal(pos))
 
     def reveal(self, clip: ClipRecord) -> bool:

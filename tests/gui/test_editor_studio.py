@@ -122,7 +122,7 @@ def test_the_draft_comes_back_after_a_restart(qtbot, qloop, arun, tmp_path):
     state.prompt, state.quality, state.duration = "a paper boat at dawn", "1080p", 7
     drop_files(first.first_frame, *pngs(tmp_path, (64, 36)))
     arun(until(lambda: len(state.first_frame) == 1))
-    arun(first.extras.save_draft())
+    arun(asyncio.wrap_future(first.extras.save_draft()))
     saved = json.loads((store.folder / "draft.json").read_text("utf-8"))
     assert saved["first_frame"][0]["sha256"] == state.first_frame[0].sha256
     assert (store.images / state.first_frame[0].sha256).is_file()  # kept by hash

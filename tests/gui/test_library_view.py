@@ -218,3 +218,18 @@ def test_a_card_drags_its_clip_id_for_the_first_frame_zone(view, library):
     view.clip_added(clip.task_id)
     mime = view.model.mimeData([view.model.index(0)])
     assert bytes(mime.data(CLIP_MIME).data()).decode() == clip.task_id and mime.hasUrls()
+
+
+def test_the_menu_key_opens_the_current_cards_menu(view, library):
+    from PySide6.QtGui import QContextMenuEvent
+
+    clip = add_clip(library, 3, "keyboard only")
+    view.clip_added(clip.task_id)
+    view.grid.setCurrentIndex(view.model.index(0))
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(1, 1),
+                              view.grid.viewport().mapToGlobal(QPoint(1, 1)))
+    QApplication.sendEvent(view.grid.viewport(), event)
+    menu = view.context_menu
+    assert menu is not None and menu.isVisible()
+    assert [a.text() for a in menu.actions()][:1] == ["Play"]
+    menu.close()
