@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
 )
 
@@ -111,6 +112,8 @@ class ImageDropZone(QFrame):
         self.setStyleSheet(f"#{self.objectName()}:focus {{ border: 2px solid palette(highlight);"
                            " border-radius: 4px; }")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # Never taller than its content: on a tall screen the space stays below the form.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.title = QLabel(f"<b>{title}</b>")
         paste = keymap.shown_keys(keymap.BY_ID["pasteImage"])
