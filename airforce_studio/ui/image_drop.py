@@ -109,7 +109,8 @@ class ImageDropZone(QFrame):
         self.setAccessibleName(title)
         self.setObjectName(f"{self._slug(title)}Zone")
         # A visible focus ring: keyboard users see where Ctrl+V and Delete go.
-        self.setStyleSheet(f"#{self.objectName()}:focus {{ border: 2px solid palette(highlight);"
+        # (By class: the editor renames the zone.)
+        self.setStyleSheet("ImageDropZone:focus { border: 2px solid palette(highlight);"
                            " border-radius: 4px; }")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         # Never taller than its content: on a tall screen the space stays below the form.

@@ -307,3 +307,22 @@ def test_tab_walks_the_editor_in_reading_order(qtbot, qloop, arun, tmp_path):
                 "referenceImagesBrowse"]
     assert seen[:len(expected)] == expected, seen
     assert "editorScroll" not in seen
+
+
+def test_a_focused_drop_zone_shows_a_focus_ring(qtbot, qloop, arun, tmp_path):
+    editor = panel(qtbot, tmp_path)
+    editor.model_box.setCurrentIndex(editor.model_box.findData("wan-2.6"))
+    editor.mode.setCurrentIndex(editor.mode.findData("reference"))
+    zone = editor.references
+    editor.activateWindow()
+
+    def border() -> str:
+        return zone.grab().toImage().pixelColor(zone.width() // 2, 0).name()
+
+    editor.prompt.setFocus()
+    arun(until(editor.prompt.hasFocus))
+    unfocused = border()
+    zone.setFocus(Qt.FocusReason.TabFocusReason)
+    arun(until(zone.hasFocus))
+    highlight = zone.palette().color(QPalette.ColorRole.Highlight).name()
+    assert border() == highlight != unfocused
