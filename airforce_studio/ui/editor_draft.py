@@ -118,4 +118,6 @@ class DraftStore:
                              [*draft.first_frame, *draft.references])
 
     async def load(self) -> Draft:
-        return await asyncio.to_thread(self._load_blocking)
+        # In the writer thread too: a save still pending (the last window closing) is
+        # read back, never raced.
+        return await asyncio.wrap_future(WRITER.submit(self._load_blocking))

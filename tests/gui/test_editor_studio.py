@@ -326,3 +326,51 @@ def test_a_focused_drop_zone_shows_a_focus_ring(qtbot, qloop, arun, tmp_path):
     arun(until(zone.hasFocus))
     highlight = zone.palette().color(QPalette.ColorRole.Highlight).name()
     assert border() == highlight != unfocused
+
+
+def test_a_network_error_is_not_blamed_on_the_key(qloop, arun):
+    import socket
+
+    from airforce_studio.app import key_checker, key_store_for
+    from airforce_studio.ui.key_dialog import KeyDialog
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    dialog = KeyDialog(key_store_for(dead), key_checker(dead))
+    dialog.key.setText("sk-air-a-perfectly-good-key")
+    assert not arun(dialog.check_and_save())
+    text = dialog.status.text()
+    assert "Could not reach the provider" in text and "did not work" not in text
+    assert dialog.save.isEnabled()  # try again once the network is back
+
+
+def test_the_window_restores_the_draft_after_a_restart(sim, key, qloop, arun, tmp_path):
+    from airforce_studio.core.session import Session
+    from tests.gui.conftest import close_window, new_window
+    from tests.integration.engine_kit import FAST
+
+    def start():
+        session = Session.open(sim.api_base, key, config=FAST)
+        window = new_window(session, sim)
+        arun(window._load_models())
+        return window, session
+
+    window, session = start()
+    arun(until(lambda: window.editor.extras.loaded))
+    select_model(window, "kling-1", "image")
+    window.editor.prompt.setPlainText("the draft survives")
+    drop_files(window.editor.first_frame, *pngs(tmp_path, (64, 36)))
+    arun(until(lambda: len(window.editor.state.first_frame) == 1))
+    close_window(window, session, arun)  # closing saves the last keystrokes too
+
+    window, session = start()
+    try:
+        editor = window.editor
+        arun(until(lambda: len(editor.state.first_frame) == 1))
+        assert editor.prompt.toPlainText() == "the draft survives"
+        assert (editor.model_box.currentData(), editor.mode.currentData()) == ("kling-1",
+                                                                                "image")
+        assert editor.submit.isEnabled()
+    finally:
+        close_window(window, session, arun)
