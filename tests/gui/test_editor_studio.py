@@ -343,6 +343,10 @@ def test_a_network_error_is_not_blamed_on_the_key(qloop, arun):
     text = dialog.status.text()
     assert "Could not reach the provider" in text and "did not work" not in text
     assert dialog.save.isEnabled()  # try again once the network is back
+    from airforce_studio.core import secrets
+
+    # Not used, not saved: not registered as a secret (only a used key is hidden in logs).
+    assert secrets.redact("sk-air-a-perfectly-good-key") == "sk-air-a-perfectly-good-key"
 
 
 def test_the_window_restores_the_draft_after_a_restart(sim, key, qloop, arun, tmp_path):
