@@ -304,7 +304,7 @@ def test_tab_walks_the_editor_in_reading_order(qtbot, qloop, arun, tmp_path):
     arun(walk())
     expected = ["promptHistoryButton", "presets", "presetSave", "model", "mode", "duration",
                 "aspect", "quality", "seed", "seedLock", "sound", "count", "references",
-                "referenceImagesBrowse"]
+                "referencesBrowse"]
     assert seen[:len(expected)] == expected, seen
     assert "editorScroll" not in seen
 

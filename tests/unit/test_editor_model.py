@@ -8,7 +8,6 @@ from airforce_studio.api.types import Model
 from airforce_studio.core.images import PreparedImage
 from airforce_studio.simulator.catalog import VIDEO_MODELS
 from airforce_studio.ui.editor_model import EditorModel
-from airforce_studio.ui.formatting import money
 
 
 @pytest.fixture
