@@ -243,12 +243,21 @@ class EditorModel(QObject):
             if self.mode == "reference":
                 return translate("EditorModel", "Remove reference images: at most %n can be "
                                  "sent.", None, MAX_REFERENCE_IMAGES)
-        names = {"duration_seconds": translate("EditorModel", "Choose another duration"),
-                 "aspect_ratio": translate("EditorModel", "Choose another aspect ratio"),
-                 "quality": translate("EditorModel", "Choose another quality"),
-                 "mode": translate("EditorModel", "Choose another mode")}
-        if error.field in names:
-            return arg(translate("EditorModel", "%1 (%2)."), names[error.field], error.reason)
+        p = error.params  # the API's check says what it found; the words are ours
+        if error.code == "duration-range":
+            return arg(translate("EditorModel", "Choose a duration from %1 to %2 s."),
+                       p["low"], p["high"])
+        if error.code == "not-allowed":
+            names = {"aspect_ratio": translate("EditorModel", "Choose another aspect ratio"),
+                     "quality": translate("EditorModel", "Choose another quality"),
+                     "mode": translate("EditorModel", "Choose another mode")}
+            what = names.get(error.field, translate("EditorModel", "Choose another value"))
+            return arg(translate("EditorModel", "%1: this model offers %2."), what,
+                       ", ".join(map(str, p["allowed"])))
+        if error.code == "unsupported" and error.field == "sound":
+            return translate("EditorModel", "This model makes no sound: turn sound off.")
+        if error.code == "unsupported" and error.field == "seed":
+            return translate("EditorModel", "This model takes no seed: use a random seed.")
         return arg(translate("EditorModel", "Check the settings: %1"), error.reason)
 
     def _input_changed(self, name: str) -> None:

@@ -12,6 +12,26 @@
     </message>
 </context>
 <context>
+    <name>CountSpin</name>
+    <message numerus="yes">
+        <source>%n variation(s)</source>
+        <translation>
+            <numerusform>%n variation</numerusform>
+            <numerusform>%n variations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EditorExtras</name>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n character</numerusform>
+            <numerusform>%n characters</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message numerus="yes">
         <source>%n task(s) at the provider, as of {0}.</source>
@@ -24,17 +44,10 @@
 <context>
     <name>ImageDropZone</name>
     <message numerus="yes">
-        <source>Drop up to %n image(s); drag to reorder, Delete removes</source>
+        <source>“%1” was not added: at most %n reference images can be used. Remove one to add another.</source>
         <translation>
-            <numerusform>Drop up to %n image; drag to reorder, Delete removes</numerusform>
-            <numerusform>Drop up to %n images; drag to reorder, Delete removes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>At most %n reference image(s); remove one first</source>
-        <translation>
-            <numerusform>At most %n reference image; remove one first</numerusform>
-            <numerusform>At most %n reference images; remove one first</numerusform>
+            <numerusform>“%1” was not added: at most %n reference image can be used. Remove one to add another.</numerusform>
+            <numerusform>“%1” was not added: at most %n reference images can be used. Remove one to add another.</numerusform>
         </translation>
     </message>
 </context>

@@ -287,6 +287,15 @@
     </message>
 </context>
 <context>
+    <name>CountSpin</name>
+    <message numerus="yes">
+        <source>%n variation(s)</source>
+        <translation>
+            <numerusform>%n variasi</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Airforce Studio hit a problem</source>
@@ -318,6 +327,23 @@
     <message>
         <source>%1 s</source>
         <translation>%1 dtk</translation>
+    </message>
+</context>
+<context>
+    <name>EditorExtras</name>
+    <message>
+        <source>%1 / %2 characters: long prompts are often cut; put what matters first</source>
+        <translation>%1 / %2 karakter: prompt yang panjang sering terpotong; taruh yang penting di awal</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n karakter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The first frame is %1×%2, not %3: the provider fits it to the clip, cropping what falls outside the frame (shaded). Crop the image yourself to choose the framing, or pick another aspect.</source>
+        <translation>Frame pertama berukuran %1×%2, bukan %3: penyedia menyesuaikannya ke klip dan memotong bagian di luar bingkai (yang diarsir). Potong sendiri gambarnya untuk memilih bingkai, atau pilih rasio aspek lain.</translation>
     </message>
 </context>
 <context>
@@ -379,16 +405,52 @@
         <translation>Tulis prompt untuk membuat video.</translation>
     </message>
     <message>
-        <source>Images</source>
-        <translation>Gambar</translation>
+        <source>Add a first-frame image: drop, paste or browse for one.</source>
+        <translation>Tambahkan gambar frame pertama: letakkan, tempel, atau pilih file.</translation>
     </message>
     <message>
-        <source>Duration</source>
-        <translation>Durasi</translation>
+        <source>Add at least one reference image.</source>
+        <translation>Tambahkan minimal satu gambar referensi.</translation>
     </message>
     <message>
-        <source>Aspect ratio</source>
-        <translation>Rasio aspek</translation>
+        <source>Remove reference images: at most %n can be sent.</source>
+        <translation>Kurangi gambar referensi: paling banyak %n yang bisa dikirim.</translation>
+    </message>
+    <message>
+        <source>Choose a duration from %1 to %2 s.</source>
+        <translation>Pilih durasi %1 sampai %2 dtk.</translation>
+    </message>
+    <message>
+        <source>Choose another aspect ratio</source>
+        <translation>Pilih rasio aspek lain</translation>
+    </message>
+    <message>
+        <source>Choose another quality</source>
+        <translation>Pilih kualitas lain</translation>
+    </message>
+    <message>
+        <source>Choose another mode</source>
+        <translation>Pilih mode lain</translation>
+    </message>
+    <message>
+        <source>Choose another value</source>
+        <translation>Pilih nilai lain</translation>
+    </message>
+    <message>
+        <source>%1: this model offers %2.</source>
+        <translation>%1: model ini menawarkan %2.</translation>
+    </message>
+    <message>
+        <source>This model makes no sound: turn sound off.</source>
+        <translation>Model ini tidak menghasilkan suara: matikan suara.</translation>
+    </message>
+    <message>
+        <source>This model takes no seed: use a random seed.</source>
+        <translation>Model ini tidak memakai seed: gunakan seed acak.</translation>
+    </message>
+    <message>
+        <source>Check the settings: %1</source>
+        <translation>Periksa pengaturan: %1</translation>
     </message>
     <message>
         <source>Cost: —</source>
@@ -408,6 +470,22 @@
     <message>
         <source>Prompt</source>
         <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Prompt length</source>
+        <translation>Panjang prompt</translation>
+    </message>
+    <message>
+        <source>Search the prompt history</source>
+        <translation>Cari di riwayat prompt</translation>
+    </message>
+    <message>
+        <source>Prompt history (%1); Alt+Up / Alt+Down in the prompt recall past prompts</source>
+        <translation>Riwayat prompt (%1); Alt+Atas / Alt+Bawah di kotak prompt memanggil prompt sebelumnya</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>Preset</translation>
     </message>
     <message>
         <source>Describe the scene: subject, action, camera, light…</source>
@@ -466,8 +544,12 @@
         <translation>Jumlah variasi</translation>
     </message>
     <message>
-        <source> × variations</source>
-        <translation> × variasi</translation>
+        <source>Generate (%1)</source>
+        <translation>Buat (%1)</translation>
+    </message>
+    <message>
+        <source>Text → video takes no image: choose another mode to add one.</source>
+        <translation>Teks → video tidak memakai gambar: pilih mode lain untuk menambahkannya.</translation>
     </message>
     <message>
         <source>First frame</source>
@@ -498,10 +580,6 @@
         <translation>Buat</translation>
     </message>
     <message>
-        <source>Generate (Ctrl+Enter)</source>
-        <translation>Buat (Ctrl+Enter)</translation>
-    </message>
-    <message>
         <source>Models loading</source>
         <translation>Memuat model</translation>
     </message>
@@ -514,6 +592,10 @@
         <translation>Seed tidak didukung</translation>
     </message>
     <message>
+        <source>Preset</source>
+        <translation>Preset</translation>
+    </message>
+    <message>
         <source>Duration</source>
         <translation>Durasi</translation>
     </message>
@@ -524,6 +606,10 @@
     <message>
         <source>Count</source>
         <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt</source>
+        <translation>&amp;Prompt</translation>
     </message>
     <message>
         <source>%1  ·  %2¢/s</source>
@@ -667,12 +753,15 @@
         <translation>Memeriksa kunci…</translation>
     </message>
     <message>
-        <source>That key did not work: %1</source>
-        <translation>Kunci itu tidak berfungsi: %1</translation>
-    </message>
-    <message>
         <source>No system keyring: the key is kept for this session only.</source>
         <translation>Tidak ada keyring sistem: kunci hanya disimpan untuk sesi ini.</translation>
+    </message>
+</context>
+<context>
+    <name>FitWarning</name>
+    <message>
+        <source>How the first frame will be fitted</source>
+        <translation>Cara frame pertama akan disesuaikan</translation>
     </message>
 </context>
 <context>
@@ -924,40 +1013,74 @@
         <translation>Papan klip tidak berisi gambar yang dapat dibaca</translation>
     </message>
     <message>
-        <source>Drop an image here, paste one (Ctrl+V), or drop an image link</source>
-        <translation>Letakkan gambar di sini, tempel (Ctrl+V), atau letakkan tautan gambar</translation>
+        <source>Click to browse, drop an image or an image link here, or paste one (%1).</source>
+        <translation>Klik untuk memilih file, letakkan gambar atau tautan gambar di sini, atau tempel (%1).</translation>
+    </message>
+    <message>
+        <source>Click to browse, or drop or paste (%1) up to %2 images. Drag to reorder; Delete removes.</source>
+        <translation>Klik untuk memilih file, atau letakkan atau tempel (%1) hingga %2 gambar. Seret untuk mengurutkan; Delete menghapus.</translation>
+    </message>
+    <message>
+        <source>A clip dragged from the library gives its last frame.</source>
+        <translation>Klip yang diseret dari pustaka memberikan frame terakhirnya.</translation>
+    </message>
+    <message>
+        <source>%1: images</source>
+        <translation>%1: gambar</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Pilih file…</translation>
+    </message>
+    <message>
+        <source>Browse for %1</source>
+        <translation>Pilih file untuk %1</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>Hapus %1</translation>
+    </message>
+    <message>
+        <source>Choose images</source>
+        <translation>Pilih gambar</translation>
+    </message>
+    <message>
+        <source>Choose an image</source>
+        <translation>Pilih gambar</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>Gambar (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Semua file (*)</translation>
+    </message>
+    <message>
+        <source>%1 is not a file or a web link.</source>
+        <translation>%1 bukan file atau tautan web.</translation>
+    </message>
+    <message>
+        <source>the pasted image</source>
+        <translation>gambar yang ditempel</translation>
     </message>
     <message numerus="yes">
-        <source>Drop up to %n image(s); drag to reorder, Delete removes</source>
+        <source>“%1” was not added: at most %n reference images can be used. Remove one to add another.</source>
         <translation>
-            <numerusform>Letakkan hingga %n gambar; seret untuk mengurutkan, Delete menghapus</numerusform>
+            <numerusform>“%1” tidak ditambahkan: paling banyak %n gambar referensi yang bisa dipakai. Hapus satu untuk menambah yang lain.</numerusform>
         </translation>
     </message>
     <message>
-        <source>%1: the images</source>
-        <translation>%1: daftar gambar</translation>
+        <source>Loading…</source>
+        <translation>Memuat…</translation>
+    </message>
+    <message>
+        <source>Could not load that image (%1). Try another file.</source>
+        <translation>Gambar itu tidak bisa dimuat (%1). Coba file lain.</translation>
     </message>
     <message>
         <source>Remove</source>
         <translation>Hapus</translation>
-    </message>
-    <message>
-        <source>%1: remove</source>
-        <translation>%1: hapus</translation>
-    </message>
-    <message>
-        <source>%1 is not a file or a web link</source>
-        <translation>%1 bukan file atau tautan web</translation>
-    </message>
-    <message>
-        <source>Could not load that image: %1</source>
-        <translation>Gambar itu tidak dapat dimuat: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>At most %n reference image(s); remove one first</source>
-        <translation>
-            <numerusform>Paling banyak %n gambar referensi; hapus satu dulu</numerusform>
-        </translation>
     </message>
     <message>
         <source> (downscaled)</source>
@@ -1007,12 +1130,24 @@
         <translation>Kunci itu tidak berfungsi: %1</translation>
     </message>
     <message>
+        <source>Could not reach the provider, so the key was not checked: %1. Check your connection and try again.</source>
+        <translation>Penyedia tidak dapat dihubungi, jadi kunci belum diperiksa: %1. Periksa koneksi Anda lalu coba lagi.</translation>
+    </message>
+    <message>
+        <source>The provider could not check the key right now: %1. Try again in a minute.</source>
+        <translation>Penyedia belum bisa memeriksa kunci saat ini: %1. Coba lagi sebentar lagi.</translation>
+    </message>
+    <message>
         <source>Saved in the system keyring.</source>
         <translation>Tersimpan di keyring sistem.</translation>
     </message>
     <message>
         <source>Key accepted — kept for this session only (no keyring).</source>
         <translation>Kunci diterima — hanya disimpan untuk sesi ini (tanpa keyring).</translation>
+    </message>
+    <message>
+        <source>No key is stored, so there is nothing to remove.</source>
+        <translation>Tidak ada kunci yang tersimpan, jadi tidak ada yang perlu dihapus.</translation>
     </message>
     <message>
         <source>The key was removed.</source>
@@ -1036,6 +1171,18 @@
     <message>
         <source>Paste an image into the visible drop zone</source>
         <translation>Tempel gambar ke kotak gambar yang terlihat</translation>
+    </message>
+    <message>
+        <source>Browse for an image for the visible drop zone</source>
+        <translation>Pilih file gambar untuk area letak yang terlihat</translation>
+    </message>
+    <message>
+        <source>Search the prompt history</source>
+        <translation>Cari di riwayat prompt</translation>
+    </message>
+    <message>
+        <source>Save the settings as a preset</source>
+        <translation>Simpan pengaturan sebagai preset</translation>
     </message>
     <message>
         <source>Show the queue</source>
@@ -1082,6 +1229,14 @@
         <translation>Keluar</translation>
     </message>
     <message>
+        <source>Recall the previous prompt</source>
+        <translation>Panggil prompt sebelumnya</translation>
+    </message>
+    <message>
+        <source>Recall the next prompt</source>
+        <translation>Panggil prompt berikutnya</translation>
+    </message>
+    <message>
         <source>Play the selected clip</source>
         <translation>Putar klip yang dipilih</translation>
     </message>
@@ -1108,6 +1263,10 @@
     <message>
         <source>Anywhere</source>
         <translation>Di mana saja</translation>
+    </message>
+    <message>
+        <source>Prompt focused</source>
+        <translation>Saat kotak prompt aktif</translation>
     </message>
     <message>
         <source>Queue focused</source>
@@ -1322,6 +1481,10 @@ Salinan di penyedia (jika belum kedaluwarsa) tidak diubah.</translation>
     <message>
         <source>History</source>
         <translation>Riwayat</translation>
+    </message>
+    <message>
+        <source>The demo needs no key. Start Airforce Studio without --demo to use yours.</source>
+        <translation>Demo tidak memerlukan kunci. Jalankan Airforce Studio tanpa --demo untuk memakai kunci Anda.</translation>
     </message>
     <message>
         <source>Cannot play this clip: %1</source>
@@ -1726,6 +1889,80 @@ Space memutar, F untuk layar penuh.</translation>
     </message>
 </context>
 <context>
+    <name>PresetBar</name>
+    <message>
+        <source>Presets</source>
+        <translation>Preset</translation>
+    </message>
+    <message>
+        <source>Load saved settings</source>
+        <translation>Muat pengaturan yang disimpan</translation>
+    </message>
+    <message>
+        <source>Save these settings as a preset</source>
+        <translation>Simpan pengaturan ini sebagai preset</translation>
+    </message>
+    <message>
+        <source>Save these settings as a preset…</source>
+        <translation>Simpan pengaturan ini sebagai preset…</translation>
+    </message>
+    <message>
+        <source>Delete the chosen preset</source>
+        <translation>Hapus preset yang dipilih</translation>
+    </message>
+    <message>
+        <source>Presets…</source>
+        <translation>Preset…</translation>
+    </message>
+    <message>
+        <source>No presets yet</source>
+        <translation>Belum ada preset</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>Simpan preset</translation>
+    </message>
+    <message>
+        <source>Name of the preset (an existing name is replaced):</source>
+        <translation>Nama preset (nama yang sudah ada akan diganti):</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>“%1” disimpan.</translation>
+    </message>
+</context>
+<context>
+    <name>PromptHistoryDialog</name>
+    <message>
+        <source>Prompt history</source>
+        <translation>Riwayat prompt</translation>
+    </message>
+    <message>
+        <source>Search past prompts</source>
+        <translation>Cari prompt sebelumnya</translation>
+    </message>
+    <message>
+        <source>Search past prompts…</source>
+        <translation>Cari prompt sebelumnya…</translation>
+    </message>
+    <message>
+        <source>Past prompts, newest first</source>
+        <translation>Prompt sebelumnya, terbaru di atas</translation>
+    </message>
+    <message>
+        <source>Use this prompt</source>
+        <translation>Pakai prompt ini</translation>
+    </message>
+    <message>
+        <source>No prompt matches. Clear the search to see them all.</source>
+        <translation>Tidak ada prompt yang cocok. Kosongkan pencarian untuk melihat semuanya.</translation>
+    </message>
+    <message>
+        <source>No prompts yet: the prompts you send appear here.</source>
+        <translation>Belum ada prompt: prompt yang Anda kirim akan muncul di sini.</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <source>Prompt</source>
@@ -2021,6 +2258,18 @@ Space memutar, F untuk layar penuh.</translation>
         <translation>Berlaku saat Airforce Studio dijalankan lagi.</translation>
     </message>
     <message>
+        <source>Colour theme of the window</source>
+        <translation>Tema warna jendela</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Terang</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Gelap</translation>
+    </message>
+    <message>
         <source>The cap counts everything spent in this profile (refunds deducted) plus what is waiting in the queue. Tasks in flight: the provider allows 4; lower it to leave room for other tools using the same key. A new language takes effect the next time Airforce Studio starts.</source>
         <translation>Batas menghitung semua yang sudah dibelanjakan di profil ini (dikurangi pengembalian dana) ditambah yang masih menunggu di antrean. Tugas berjalan: penyedia mengizinkan 4; turunkan untuk menyisakan ruang bagi aplikasi lain yang memakai kunci yang sama. Bahasa baru berlaku saat Airforce Studio dijalankan lagi.</translation>
     </message>
@@ -2035,6 +2284,10 @@ Space memutar, F untuk layar penuh.</translation>
     <message>
         <source>Language</source>
         <translation>Bahasa</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Tema</translation>
     </message>
 </context>
 <context>

@@ -54,7 +54,7 @@ WINDOW_SOURCES = ["airforce_studio/ui", "airforce_studio/app.py"]
 SAME_IN_BOTH = {"OK", "sk-air-…", "English", "Bahasa Indonesia", "Airforce Studio",
                 f"{i18n.CURRENCY} ", "Prompt", "Seed", "Model", "Mode", "Status", "Video",
                 "Volume", "Demo", "(demo)", "&File", "★", "×", "0:00 / 0:00", "Storyboard",
-                "Render", "Render…"}
+                "Render", "Render…", "&Prompt", "Preset"}  # kept in English: see GLOSSARY.md
 # Model ids, aspect ratios, qualities, durations, counts: no word of either language.
 NOT_WORDS = re.compile(r"^[\W\d_]*$|^[a-z0-9]+(?:[-.][a-z0-9]+)+$|^\d+(?:p|:\d+)$")
 PLACEHOLDER = re.compile(r"%L?\d{1,2}|%n|\{\w*\}")
@@ -93,28 +93,6 @@ def placeholder_problems(ts: Path) -> list[str]:
     return problems
 
 
-# New strings of the studio branch (issue 11), one "Context<TAB>source" a line, that the
-# translations helper has not reached yet: the catalogue is theirs to update. Each line
-# goes once its string is translated; the tests then hold it like every other string.
-AWAITING_TRANSLATION = {
-    tuple(line.split("\t", 1)) for line in
-    (Path(__file__).with_name("awaiting_translation.tsv")).read_text("utf-8").splitlines()
-    if line.strip()}
-AWAITING_SOURCES = {source for _context, source in AWAITING_TRANSLATION}
-# The same strings as shown, their %1 / %n filled in (and "&" mnemonics dropped).
-AWAITING_SHOWN = [re.compile(re.sub(r"%(?:\d|n)", lambda _m: ".*?",
-                                    re.escape(source.replace("&", ""))))
-                  for source in sorted(AWAITING_SOURCES, key=len, reverse=True)]
-
-
-def awaiting(text: str) -> bool:
-    """True when `text` is made of strings still awaiting translation (and no other words)."""
-    text = re.sub(r"<[^>]*>", " ", text).replace("&", "")
-    for shown in AWAITING_SHOWN:
-        text = shown.sub(" ", text)
-    return not re.search(r"[A-Za-z]{3,}", text)
-
-
 def test_every_window_module_is_complete_in_indonesian(tmp_path):
     """lupdate over the whole window into a copy of our catalogue: nothing unfinished."""
     ts = tmp_path / "airforce_studio_id.ts"
@@ -125,8 +103,7 @@ def test_every_window_module_is_complete_in_indonesian(tmp_path):
     found = list(messages(ts))
     assert len(found) >= 300  # lupdate really read the window
     unfinished = [f"{c}: {s!r}" for c, s, forms, kind in found
-                  if (kind == "unfinished" or not all(f.strip() for f in forms))
-                  and (c, s) not in AWAITING_TRANSLATION]
+                  if kind == "unfinished" or not all(f.strip() for f in forms)]
     assert not unfinished, "untranslated (run packaging/update_translations.sh):\n" + \
         "\n".join(unfinished)
     assert not placeholder_problems(ts)
@@ -391,7 +368,7 @@ def test_walk_finds_no_english_in_indonesian_and_no_indonesian_in_english(
     assert len(english) >= 30  # the walk really saw the dialogs
     untranslated = [f"{where}: {en!r}" for (where, en), (_, text) in zip(english, indonesian,
                                                                            strict=True)
-                    if en == text and en not in SAME_IN_BOTH | AWAITING_SOURCES]
+                    if en == text and en not in SAME_IN_BOTH]
     assert not untranslated, "shown in English under LANGUAGE=id:\n" + "\n".join(untranslated)
     words = indonesian_words()
     leaked = [f"{where}: {text!r}" for where, text in english if text in words]
