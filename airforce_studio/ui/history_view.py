@@ -124,9 +124,8 @@ class HistoryView(QWidget):
         self.status_filter.addItem(self.tr("All statuses"), None)
         for status in TaskStatus:
             self.status_filter.addItem(self.tr(str(status).capitalize()), status)
-        self.status_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.status_filter.setMinimumContentsLength(6)
+        self.status_filter.setSizeAdjustPolicy(  # "Semua status" whole, in either language
+            QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("historyRefresh")

@@ -86,10 +86,10 @@ class LibraryView(QWidget):
         for label, key in ((self.tr("Newest"), "newest"), (self.tr("Oldest"), "oldest"),
                            (self.tr("Model"), "model"), (self.tr("Prompt"), "prompt")):
             self.sort.addItem(label, key)
-        for combo in (self.model_filter, self.date_filter):
-            # Narrow when the window is: the closed box elides, the list shows all.
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(5)
+        for combo in (self.model_filter, self.date_filter, self.sort):
+            # Always wide enough for the chosen entry in either language ("Semua model",
+            # "Kapan saja"): the search box gives way instead (it has a minimum width).
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count = QLabel()
         self.count.setObjectName("libraryCount")
         self.context_menu: QMenu | None = None
@@ -156,6 +156,8 @@ class LibraryView(QWidget):
         self.split.setSizes([700, 240])
 
         bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 6, 0)  # the count never touches the edge
+        self.search.setMinimumWidth(140)
         bar.addWidget(self.search, 1)
         for widget in (self.model_filter, self.date_filter, self.favourites, self.sort,
                        self.count):
