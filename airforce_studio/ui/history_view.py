@@ -126,6 +126,7 @@ class HistoryView(QWidget):
             self.status_filter.addItem(self.tr(str(status).capitalize()), status)
         self.status_filter.setSizeAdjustPolicy(  # "Semua status" whole, in either language
             QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status_filter.setMinimumWidth(64)  # … yet a narrow window can still shrink it
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setObjectName("historyRefresh")

@@ -87,9 +87,11 @@ class LibraryView(QWidget):
                            (self.tr("Model"), "model"), (self.tr("Prompt"), "prompt")):
             self.sort.addItem(label, key)
         for combo in (self.model_filter, self.date_filter, self.sort):
-            # Always wide enough for the chosen entry in either language ("Semua model",
-            # "Kapan saja"): the search box gives way instead (it has a minimum width).
+            # Wide enough for the chosen entry in either language ("Semua model", "Kapan
+            # saja") whenever there is room: the search box gives way first. An explicit
+            # minimum lets a narrow window still shrink them (they elide then).
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumWidth(64)
         self.count = QLabel()
         self.count.setObjectName("libraryCount")
         self.context_menu: QMenu | None = None
@@ -157,7 +159,7 @@ class LibraryView(QWidget):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 6, 0)  # the count never touches the edge
-        self.search.setMinimumWidth(140)
+        self.search.setMinimumWidth(80)
         bar.addWidget(self.search, 1)
         for widget in (self.model_filter, self.date_filter, self.favourites, self.sort,
                        self.count):
