@@ -28,7 +28,7 @@ from .inputs import InputStore, stored_refs
 from .journal import FINAL_STATES, Item, ItemState, Journal
 from .ledger import Ledger
 from .library import Library
-from .recovery import Recovery
+from .recovery import Recovery, resumed_state
 from .settings import Settings
 
 __all__ = ["Engine", "EngineConfig", "UnknownModel"]
@@ -222,7 +222,6 @@ class Engine:
         the step that stopped runs again (nothing is paid twice)."""
         item = self.journal.get(item_id)
         if item.state == ItemState.NEEDS_ATTENTION:
-            from .recovery import resumed_state
             item = self.ctx.update(item, state=resumed_state(item), error=None)
             self.dispatcher.start_worker(item, holds_slot=item.state.holds_server_slot)
             return [item]
