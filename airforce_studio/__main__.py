@@ -30,9 +30,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if set(argv) <= {"--demo"}:  # the window: skip the CLI's imports (issue 14, start-up)
+        from .app import run_gui
+
+        return run_gui(demo="--demo" in argv)
     from .cli import build_parser, run
 
-    argv = list(sys.argv[1:] if argv is None else argv)
     args, _ = build_parser().parse_known_args(argv)
     if args.self_test:
         from .selftest import run as self_test

@@ -4,37 +4,38 @@ One window per profile: a second start activates the first (ui/instance.py) and 
 Quitting closes the window, stops the engine (the journal keeps every item), closes the
 databases and releases the profile lock within a bounded time; no process outlives its
 window.
+
+Start-up paints first (issue 14): with a key at hand and the profile free, the real window
+(editor, queue from the journal, library from SQLite) is built and painted with nothing
+but Qt and SQLite loaded; then asyncio, qasync, httpx and QtMultimedia load, the engine
+attaches and the network comes up (`ui/startup.py`). Any other case (no key yet, the
+profile busy, a bad API base) takes the original all-async path, `studio_main`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import os
 import sys
 import time
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .api.client import ApiClient
 from .api.errors import UnsafeUrl
-from .api.origin import api_base_from_env, normalize_api_base
+from .api.urls import api_base_from_env, normalize_base
 from .core import secrets
 from .core.paths import DEMO_PROFILE, Paths, profile_name
 from .core.session import ProfileBusy, Session
 from .errors import LocalStorageError
-from .ui import tasks
+from .lazy import asyncio  # after the first paint (issue 14)
+from .ui import startup, tasks
 from .ui.crash import install_crash_handler, register_secret
-from .ui.first_run import FirstRunDialog
 from .ui.i18n import apply_saved_language
-from .ui.instance import InstanceServer, send, server_name
 from .ui.main_window import MainWindow
-from .ui.qt_loop import StudioEventLoop
 from .ui.theme import apply_theme
 
 translate = QCoreApplication.translate  # lupdate finds translate("Context", "…")
@@ -50,6 +51,8 @@ def app_icon() -> QIcon:
     """From the package data (wheel, frozen bundle), else the source tree's resources/."""
     name = "airforce-studio.svg"
     candidates = [Path(__file__).resolve().parent.parent / "resources" / name]
+    from importlib import resources  # tempfile, zipfile…: one look-up, not at import
+
     with contextlib.suppress(ModuleNotFoundError, FileNotFoundError):
         packaged = resources.files("airforce_studio") / "resources" / name
         if packaged.is_file():
@@ -65,6 +68,8 @@ def key_store_for(api_base: str) -> secrets.KeyStore:
 
 def key_checker(api_base: str):
     async def check(key: str) -> None:
+        from .api.client import ApiClient
+
         async with ApiClient(api_base, key) as client:
             await client.list_models()
 
@@ -84,7 +89,16 @@ def setup_logging() -> None:
 
 
 def instance_name(profile: str) -> str:
+    from .ui.instance import server_name
+
     return server_name(Paths(profile).lock_file)
+
+
+async def send(name: str, message: bytes) -> bool:
+    """ui.instance.send, its QtNetwork loaded when first needed (after the first paint)."""
+    from .ui.instance import send as send_to_instance
+
+    return await send_to_instance(name, message)
 
 
 async def tell(title: str, text: str) -> None:
@@ -162,7 +176,7 @@ async def studio_main(app: QApplication, demo: bool) -> int:
             base, key = sim.api_base, sim.key
         else:
             try:
-                base = str(normalize_api_base(api_base_from_env()))
+                base = normalize_base(api_base_from_env())
             except UnsafeUrl as error:
                 await tell("Airforce Studio", str(error))
                 return 2
@@ -171,6 +185,8 @@ async def studio_main(app: QApplication, demo: bool) -> int:
                 return 0
             key = (await asyncio.to_thread(key_store_for(base).load)).key
             if not key:
+                from .ui.first_run import FirstRunDialog
+
                 dialog = FirstRunDialog(key_store_for(base), key_checker(base))
                 dialog.setWindowIcon(app.windowIcon())
                 dialog.open()
@@ -194,10 +210,18 @@ async def studio_main(app: QApplication, demo: bool) -> int:
 
 
 async def run_window(app: QApplication, session: Session, demo: bool, base: str,
-                     name: str) -> int:
+                     name: str, window: MainWindow | None = None) -> int:
+    """The window (`window`: the one start-up painted, to attach) until it closes."""
+    from .ui.instance import InstanceServer
+
     server = InstanceServer(name)
-    window = MainWindow(session, demo=demo, key_store=key_store_for(base),
-                        check_key=key_checker(base), icon=app.windowIcon())
+    if window is None:
+        window = MainWindow(session, demo=demo, key_store=key_store_for(base),
+                            check_key=key_checker(base), icon=app.windowIcon())
+    else:
+        window.key_store, window.check_key = key_store_for(base), key_checker(base)
+        window.attach(session)
+    startup.watch_library_ready(window)
     server.activateRequested.connect(window.activate)
     server.quitRequested.connect(window.request_quit)
     if not server.listen():
@@ -211,6 +235,37 @@ async def run_window(app: QApplication, session: Session, demo: bool, base: str,
         server.close()
         await close_session(session)
     return 0
+
+
+async def attach_painted(app: QApplication, painted: startup.Painted) -> int:
+    """Second stage: the network up under the window start-up painted, then run it."""
+    tasks.loop_started()
+    local, window, demo, base, key = (painted.profile, painted.window, painted.demo,
+                                      painted.base, painted.key)
+    sim = None
+    try:
+        profile = local.paths.profile
+        if demo:
+            try:
+                sim = await start_demo_simulator(instance_name(profile))
+            except LocalStorageError:
+                sim = None
+            if sim is None:  # another demo process holds its simulator: it is shutting down
+                window.close()
+                local.close()
+                return 1
+            base, key = sim.api_base, sim.key
+        register_secret(key)
+        try:
+            session = Session.attach(local, key, api_base=base)
+        except Exception:
+            window.close()
+            local.close()
+            raise
+        return await run_window(app, session, demo, base, instance_name(profile), window)
+    finally:
+        if sim is not None:
+            await asyncio.to_thread(sim.stop)
 
 
 def run_gui(demo: bool = False) -> int:
@@ -227,6 +282,11 @@ def run_gui(demo: bool = False) -> int:
     app.setQuitOnLastWindowClosed(False)  # we quit once the session has closed cleanly
     apply_theme(app)
     install_crash_handler()
+    painted = startup.paint_first(app, demo, key_store_for)
+    from .ui.qt_loop import StudioEventLoop  # asyncio and qasync: only now
+
     loop = StudioEventLoop(app)
     with asyncio.Runner(loop_factory=lambda: loop) as runner:
-        return runner.run(studio_main(app, demo))
+        if painted is None:
+            return runner.run(studio_main(app, demo))
+        return runner.run(attach_painted(app, painted))

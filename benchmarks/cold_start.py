@@ -1,15 +1,21 @@
 """Cold start to the first painted window: `airforce-studio` as users run it against a bare
 PySide6 QMainWindow, each in fresh processes, alternating, in the same run (offscreen).
 
-    .venv/bin/python -m benchmarks.cold_start [--runs 5]
+    .venv/bin/python -m benchmarks.cold_start [--runs 5] [--clips 1000]
 
 Studio runs through its installed entry point (`.venv/bin/airforce-studio`), in real mode
-(a key and API base in the environment, pointing at a simulator in this process) and in
-`--demo` mode, each with a profile of its own. Bytecode for the app is compiled before the
-first run (`compileall`; the installed packages were compiled by pip), and each variant
-runs once untimed to warm the file cache. The time is from spawning the process to the
-first Paint event of a QMainWindow, seen by a probe that a `sitecustomize` module installs
-on the QApplication as soon as PySide6.QtWidgets is imported: the app's code is unchanged.
+(a key and API base in the environment, pointing at a simulator in this process; a
+library of `--clips` clips with posters, two items waiting in the journal, the Library tab
+the one last open) and in `--demo` mode (its own profile, empty library), each with a
+profile of its own. Bytecode for the app is compiled before the first run (`compileall`;
+the installed packages were compiled by pip), and each variant runs once untimed to warm
+the file cache and make its profile. Times run from spawning the process to:
+- **first paint**: the first Paint event of a QMainWindow, and which of asyncio, qasync,
+  httpx, QtMultimedia, PIL and PyAV were loaded by then;
+- **library ready**: the window's `libraryReady` property (the grid's visible posters in);
+- **models loaded**: its `modelsLoaded` property (the model list arrived from the API).
+A probe that a `sitecustomize` module installs on the QApplication sees them
+(benchmarks/startup_probe.py); the app's code is unchanged by it.
 """
 
 from __future__ import annotations
@@ -25,47 +31,14 @@ import time
 from pathlib import Path
 
 import airforce_studio
+from airforce_studio.api.types import TaskRequest
+from airforce_studio.api.urls import normalize_base
+from airforce_studio.core.paths import Paths
+from airforce_studio.core.session import LocalProfile
 from airforce_studio.simulator import Knobs, Simulator
 from benchmarks._common import header, load, scratch_home, spread, table
-
-PROBE = '''
-"""Benchmark probe: report the first paint of a QMainWindow, then exit at once."""
-import importlib.abc, importlib.util, json, os, resource, sys, time
-
-class _Hook(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path, target=None):
-        if name != "PySide6.QtWidgets":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
-        run = spec.loader.exec_module
-        def exec_module(module):
-            run(module)
-            _patch(module)
-        spec.loader.exec_module = exec_module
-        return spec
-
-def _patch(widgets):
-    from PySide6.QtCore import QEvent, QObject
-    class Probe(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint and isinstance(watched, widgets.QMainWindow):
-                with open(os.environ["BENCH_PROBE_OUT"], "w") as out:
-                    json.dump({"painted": time.time(), "rss_mb":
-                               resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}, out)
-                os._exit(0)
-            return False
-    base = widgets.QApplication
-    class Application(base):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._bench_probe = Probe()
-            self.installEventFilter(self._bench_probe)
-    widgets.QApplication = Application
-
-if os.environ.get("BENCH_PROBE_OUT"):
-    sys.meta_path.insert(0, _Hook())
-'''
+from benchmarks.library_100k import populate
+from benchmarks.startup_probe import PROBE
 
 BARE = """
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -75,30 +48,58 @@ window.resize(1280, 800)
 window.show()
 app.exec()
 """
+XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 
 
-def one(command: list[str], env: dict[str, str], out: Path) -> tuple[float, float]:
+def one(command: list[str], env: dict[str, str], out: Path) -> dict:
     out.unlink(missing_ok=True)
     started = time.time()
     subprocess.run(command, env=env, capture_output=True, timeout=120, check=True)
-    line = json.loads(out.read_text())
-    return line["painted"] - started, line["rss_mb"]
+    seen = json.loads(out.read_text())
+    for key in ("painted", "libraryReady", "modelsLoaded"):
+        if key in seen:
+            seen[key] -= started
+    return seen
+
+
+def seed_real_profile(home: str, api_base: str, clips: int) -> None:
+    """`clips` clips with posters, two waiting items, the Library tab last open."""
+    saved = {var: os.environ.get(var) for var in XDG}
+    os.environ.update({var: os.path.join(home, var.lower()) for var in XDG})
+    try:
+        profile = LocalProfile.open(normalize_base(api_base))
+        try:
+            populate(profile.library, clips)
+            for n in range(2):
+                profile.journal.add(TaskRequest(model="wan-2.6", prompt=f"waiting {n}"), 5)
+        finally:
+            profile.close()
+        config = Paths.config_dir()
+        config.mkdir(parents=True, exist_ok=True)
+        (config / "window.ini").write_text("[General]\ntab=1\n")
+    finally:
+        for var, value in saved.items():
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--clips", type=int, default=1000)
     args = parser.parse_args()
     entry = Path(sys.executable).with_name("airforce-studio")
     if not entry.exists():
         sys.exit(f"{entry} is missing: install the project (bash .ci/setup)")
     compileall.compile_dir(Path(airforce_studio.__file__).parent, quiet=1)
-    print(header(f"cold_start: {args.runs} alternating runs, bytecode compiled beforehand"))
+    print(header(f"cold_start: {args.runs} alternating runs, bytecode compiled beforehand, "
+                 f"real mode with {args.clips} clips"))
     variants = {"bare QMainWindow": [sys.executable, "-c", BARE],
                 "airforce-studio (real mode)": [str(entry)],
                 "airforce-studio --demo": [str(entry), "--demo"]}
-    seconds: dict[str, list[float]] = {name: [] for name in variants}
-    rss: dict[str, list[float]] = {name: [] for name in variants}
+    results: dict[str, list[dict]] = {name: [] for name in variants}
     with tempfile.TemporaryDirectory(prefix="airforce-probe-") as probe_dir, \
             Simulator(Knobs(task_seconds=5)) as sim:
         Path(probe_dir, "sitecustomize.py").write_text(PROBE)
@@ -108,6 +109,7 @@ def main() -> None:
                         PYTHONPATH=os.pathsep.join(filter(None, [
                             probe_dir, os.environ.get("PYTHONPATH")])))
         with scratch_home() as real_home, scratch_home() as demo_home:
+            seed_real_profile(real_home, sim.api_base, args.clips)
             homes = {"airforce-studio (real mode)": real_home,
                      "airforce-studio --demo": demo_home}
 
@@ -115,9 +117,8 @@ def main() -> None:
                 env = dict(base_env, AIRFORCE_API_BASE=sim.api_base, AIRFORCE_API_KEY=sim.key)
                 home = homes.get(name)
                 if home:  # each variant its own profile (scratch_home set these globally)
-                    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
-                                "XDG_STATE_HOME"):
-                        env[var] = os.path.join(home, var.lower())
+                    env.update({var: os.path.join(home, var.lower()) for var in XDG})
+                    env["BENCH_PROBE_UNTIL"] = "libraryReady,modelsLoaded"
                 return env
 
             for name, command in variants.items():
@@ -125,19 +126,26 @@ def main() -> None:
             for run in range(args.runs):
                 order = list(variants) if run % 2 == 0 else list(reversed(variants))
                 for name in order:
-                    took, peak = one(variants[name], env_for(name), out)
-                    seconds[name].append(took)
-                    rss[name].append(peak)
+                    results[name].append(one(variants[name], env_for(name), out))
                 print(f"run {run + 1}/{args.runs}: " + ", ".join(
-                    f"{name} {seconds[name][-1] * 1000:.0f} ms" for name in variants)
+                    f"{name} {results[name][-1]['painted'] * 1000:.0f} ms" for name in variants)
                     + f"; {load()}", flush=True)
-    bare = seconds["bare QMainWindow"]
+    bare = [r["painted"] for r in results["bare QMainWindow"]]
     rows = [("window", "start → first paint: median [min–max]", "× bare (paired)",
-             "peak RSS")]
+             "library ready", "models loaded", "peak RSS", "loaded at first paint")]
     for name in variants:
-        ratios = [s / b for s, b in zip(seconds[name], bare, strict=True)]
-        rows.append((name, spread(seconds[name], scale=1000) + " ms",
-                     spread(ratios, "{:.2f}") + "×", spread(rss[name]) + " MB"))
+        got = results[name]
+        painted = [r["painted"] for r in got]
+        ratios = [s / b for s, b in zip(painted, bare, strict=True)]
+
+        def ms(key: str, got=got) -> str:
+            values = [r[key] for r in got if key in r]
+            return spread(values, scale=1000) + " ms" if values else "–"
+
+        heavy = sorted({m for r in got for m in r.get("heavy_loaded", [])})
+        rows.append((name, ms("painted"), spread(ratios, "{:.2f}") + "×", ms("libraryReady"),
+                     ms("modelsLoaded"), spread([r["rss_mb"] for r in got]) + " MB",
+                     ", ".join(heavy) or "none of them"))
     print(table(rows))
     print(f"{args.runs} runs each; {load()}")
 

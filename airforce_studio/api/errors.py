@@ -6,13 +6,14 @@ body that was not the JSON expected) so the user never sees a bare traceback.
 
 from __future__ import annotations
 
-import email.utils
 import json
 import time
-
-import httpx
+from typing import TYPE_CHECKING
 
 from ..errors import InvalidInput, StudioError
+
+if TYPE_CHECKING:  # annotations only: the window imports these errors before httpx loads
+    import httpx
 
 
 class RequestInvalid(InvalidInput):
@@ -119,6 +120,8 @@ def parse_retry_after(value: str | None) -> float | None:
     except ValueError:
         pass
     try:
+        import email.utils  # not at import: the window paints first (issue 14)
+
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
@@ -130,6 +133,8 @@ def parse_http_date(value: str | None) -> float | None:
     if not value:
         return None
     try:
+        import email.utils
+
         return email.utils.parsedate_to_datetime(value).timestamp()
     except (TypeError, ValueError, IndexError):
         return None

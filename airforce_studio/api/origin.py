@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 from collections.abc import Generator
 
 import httpx
 
 from .errors import UnsafeUrl
+from .urls import DEFAULT_API_BASE, api_base_from_env
 
-DEFAULT_API_BASE = "https://api.airforce"
+__all__ = ["DEFAULT_API_BASE", "OriginBearerAuth", "api_base_from_env", "check_url_is_safe",
+           "is_loopback", "normalize_api_base", "origin_of"]
 
 
 def is_loopback(host: str) -> bool:
@@ -30,10 +31,6 @@ def check_url_is_safe(url: str | httpx.URL, what: str) -> httpx.URL:
     if parsed.scheme == "http" and parsed.host and is_loopback(parsed.host):
         return parsed
     raise UnsafeUrl(f"refusing {what} {str(parsed)[:120]!r}: only https, or http on loopback")
-
-
-def api_base_from_env() -> str:
-    return os.environ.get("AIRFORCE_API_BASE", "").strip() or DEFAULT_API_BASE
 
 
 def normalize_api_base(base: str) -> httpx.URL:

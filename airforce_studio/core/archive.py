@@ -89,7 +89,8 @@ async def archive_task(
     await make_filmstrip_for(library, record.file)  # hover-scrub frames; optional, never fails
     library.index(record)
     crash_point("after-sidecar")
-    shutil.rmtree(staging, ignore_errors=True)
+    # Off the loop: freeing a served mp4's blocks stalled the window for ~100 ms (issue 14).
+    await asyncio.to_thread(shutil.rmtree, staging, ignore_errors=True)
     return record
 
 

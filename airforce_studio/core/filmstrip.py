@@ -7,11 +7,12 @@ existed. Blocking: call `make_filmstrip` through asyncio.to_thread.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..lazy import asyncio  # loads on first use: the window paints first (issue 14)
 
 if TYPE_CHECKING:
     from .library import Library

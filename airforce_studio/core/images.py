@@ -6,7 +6,6 @@ Anything a user can drop or paste comes through here, so every failure is a clea
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import io
@@ -15,12 +14,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-from PIL import Image, UnidentifiedImageError
-
-from ..api.origin import check_url_is_safe
 from ..api.types import InputImage
 from ..errors import InvalidInput
+
+# These load on first use: the editor imports this module before the window paints.
+from ..lazy import PIL_Image as Image
+from ..lazy import asyncio, httpx
 
 MAX_SIDE = 2048  # long side after downscaling
 MAX_ENCODED_BYTES = 8 * 1024 * 1024
@@ -73,7 +72,7 @@ def prepare_bytes(raw: bytes, name: str) -> PreparedImage:
         image.load()
     except ImageRejected:
         raise
-    except UnidentifiedImageError as exc:
+    except Image.UnidentifiedImageError as exc:
         raise ImageRejected(f"{name} is not an image (or not a format we can read)",
                             "not-an-image", name=name) from exc
     except Image.DecompressionBombError as exc:
@@ -180,6 +179,8 @@ async def prepare_bytes_async(raw: bytes, name: str) -> PreparedImage:
 async def fetch_image(url: str, *, transport: httpx.AsyncBaseTransport | None = None
                       ) -> PreparedImage:
     """Download an image URL (no credentials) and prepare it like a dropped file."""
+    from ..api.origin import check_url_is_safe  # httpx: after the first paint
+
     check_url_is_safe(url, "image URL")
     name = url.rsplit("/", 1)[-1].split("?")[0] or "image"
     try:

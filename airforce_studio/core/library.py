@@ -8,7 +8,6 @@ come from sanitized task ids, so a hostile id can never leave the library folder
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as dt
 import hashlib
@@ -208,6 +207,8 @@ class Library:
     async def count_async(self, query: Query) -> int:
         """The count of a query, on a read-only connection in a worker thread (SQLite lets
         the loop run meanwhile)."""
+        import asyncio  # not at import time: the window paints before asyncio loads
+
         return await asyncio.to_thread(self._count_in_thread, query)
 
     def _count_in_thread(self, query: Query) -> int:

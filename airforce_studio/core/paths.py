@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import platformdirs
 
 from .. import APP_NAME
+from ..api.urls import DEFAULT_PORTS, split_origin
 
 DEMO_PROFILE = "demo"
 
@@ -23,10 +23,9 @@ def profile_name(api_base: str, *, demo: bool = False) -> str:
     """A file-name-safe profile for an API origin: `api.airforce`, `127.0.0.1_8080`."""
     if demo:
         return DEMO_PROFILE
-    url = httpx.URL(api_base)
-    default_port = {"http": 80, "https": 443}.get(url.scheme)
-    name = url.host if url.port in (None, default_port) else f"{url.host}_{url.port}"
-    if url.scheme == "http":
+    scheme, host, port = split_origin(api_base)  # as httpx.URL parses it, without httpx
+    name = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}_{port}"
+    if scheme == "http":
         name += "_http"
     return re.sub(r"[^A-Za-z0-9._-]", "_", name) or "default"
 

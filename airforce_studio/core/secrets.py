@@ -15,9 +15,7 @@ import threading
 from dataclasses import dataclass
 from types import ModuleType
 
-import httpx
-
-from ..api.origin import origin_of
+from ..api.urls import DEFAULT_PORTS, split_origin
 
 SERVICE = "airforce-studio"
 ENV_VAR = "AIRFORCE_API_KEY"
@@ -102,7 +100,8 @@ class KeyStore:
     @classmethod
     def for_api_base(cls, api_base: str) -> KeyStore:
         """Keys are filed in the keyring under the API origin they belong to."""
-        scheme, host, port = origin_of(httpx.URL(api_base))
+        scheme, host, port = split_origin(api_base)  # api.origin.origin_of, sans httpx
+        port = port or DEFAULT_PORTS.get(scheme)
         return cls(f"{scheme}://{host}:{port}")
 
     def load(self) -> KeySource:

@@ -7,7 +7,6 @@ Everything touching the disk runs in a worker thread; saves are debounced by the
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import json
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.files import write_atomically
+from ..lazy import asyncio  # loads on first use: the window paints first (issue 14)
 from .json_store import WRITER, read_json
 
 if TYPE_CHECKING:  # PIL and httpx come with core.images: imported where they are used

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 from collections.abc import Awaitable, Callable
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from ..core import secrets
+from ..lazy import asyncio  # loads on first use: the window paints first (issue 14)
 from .crash import register_secret
 from .key_dialog import check_failed_text
 from .tasks import spawn

@@ -10,7 +10,6 @@ gets its place when it arrives, not when its decoding ends.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
@@ -43,6 +42,7 @@ from ..core.images import (
     prepare_bytes_async,
     prepare_file_async,
 )
+from ..lazy import asyncio  # loads on first use: the window paints first (issue 14)
 from . import icons, keymap, theme
 from .i18n import arg, translate
 from .library_model import CLIP_MIME

@@ -8,13 +8,14 @@ tries to open the profile again; it never dead-ends on "already open".
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from ..lazy import asyncio  # loads on first use: the window paints first (issue 14)
 
 COMMANDS = (b"activate", b"quit")
 

@@ -9,7 +9,6 @@ empty, and the next save replaces it.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.files import write_atomically
+from ..lazy import asyncio  # loads on first use: the window paints first (issue 14)
 
 log = logging.getLogger(__name__)
 

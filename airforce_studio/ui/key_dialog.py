@@ -7,7 +7,6 @@ worker thread because Secret Service can block on D-Bus.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
 
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..api.errors import ApiError, AuthError, ConnectionFailed, PaymentRequired
 from ..core import secrets
+from ..lazy import asyncio  # loads on first use: the window paints first (issue 14)
 from .crash import register_secret
 from .i18n import arg
 from .tasks import spawn

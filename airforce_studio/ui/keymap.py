@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .compare_keys import COMPARE_SHORTCUTS
-from .player import PLAYER_SHORTCUTS
+from .player_keys import PLAYER_SHORTCUTS  # not .player: QtMultimedia loads later
 
 
 @dataclass(frozen=True)

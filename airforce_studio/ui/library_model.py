@@ -8,7 +8,6 @@ task-id → row map finds the row of an arriving poster without scanning the lis
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections import OrderedDict
 
@@ -17,6 +16,8 @@ from PySide6.QtGui import QColor, QPixmap
 
 from ..core.filmstrip import make_filmstrip_for
 from ..core.library import ClipRecord, ClipRow, Library, Query
+from ..lazy import asyncio  # loads on first use: the window paints first (issue 14)
+from . import tasks
 from .thumbnails import make_thumb_from_file, to_qimage
 
 CLIP_MIME = "application/x-airforce-clip"  # a clip's task id, dragged within the window
@@ -46,6 +47,7 @@ def _decode_strip(path: str) -> object:
 
 class LibraryModel(QAbstractListModel):
     countChanged = Signal()  # a text filter's full count arrived
+    postersDelivered = Signal()  # every poster asked for so far is decoded (start-up)
 
     def __init__(self, library: Library, parent=None) -> None:
         super().__init__(parent)
@@ -227,7 +229,8 @@ class LibraryModel(QAbstractListModel):
             self._wanted.move_to_end(clip.task_id)
             while len(self._wanted) > WANTED_MAX:
                 self._wanted.popitem(last=False)
-            if self._worker is None or self._worker.done():
+            # not before the loop runs (start-up): the window's attach() repaints the grid
+            if (self._worker is None or self._worker.done()) and tasks.loop_ready():
                 self._worker = asyncio.ensure_future(self._decode_wanted())
         return self._placeholder
 
@@ -249,6 +252,8 @@ class LibraryModel(QAbstractListModel):
             for row in rows:  # one by one: a range would repaint every card between
                 index = self.index(row)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+        if not self._closed:
+            self.postersDelivered.emit()
 
     # -- filmstrips ----------------------------------------------------------------------
 

@@ -4,15 +4,20 @@ keyboard map, and a quit that never leaves a process behind.
 It wires widget signals to engine calls (`ClipActions`) and engine events to widgets
 (`WindowStatus`), through `EngineBridge`'s queued connections. The loop rule it obeys is
 written in `ui/tasks.py`: no `exec()`, every background coroutine through `spawn()`.
+
+Built in two steps (issue 14, start-up): the widgets from a `LocalProfile` (the journal's
+queue, the library's rows: SQLite and Qt only), painted; then `attach()` adds the engine,
+the history tab, the clip actions and the media player. Given a whole `Session`, the
+constructor does both at once.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -27,26 +32,25 @@ from PySide6.QtWidgets import (
 
 from ..api.errors import ApiError
 from ..core import secrets
-from ..core.history import History
 from ..core.journal import ItemState
-from ..core.paths import Paths
-from ..core.session import Session
+from ..core.session import LocalProfile, Session
 from ..core.settings import Settings
-from . import keymap
-from .bridge import EngineBridge
-from .clip_actions import ClipActions
+from . import keymap, window_attach, window_layout
 from .editor import EditorPanel
 from .editor_draft import DraftStore
-from .history_view import HistoryView
 from .i18n import arg
-from .key_dialog import KeyDialog
 from .library_view import LibraryView
 from .player import PlayerPanel
 from .queue_model import IN_FLIGHT
 from .queue_panel import QueuePanel
-from .settings_dialog import SettingsDialog
 from .tasks import message_box, spawn
 from .window_status import WindowStatus
+
+if TYPE_CHECKING:  # these load in attach(), after the first paint, or when first used
+    import asyncio
+
+    from .key_dialog import KeyDialog
+    from .settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 QUIT_NOTE_MS = 700  # how long the "still rendering at the provider" note shows on quit
@@ -56,17 +60,20 @@ MENU_TITLES = (QT_TRANSLATE_NOOP("MainWindow", "&File"), QT_TRANSLATE_NOOP("Main
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, *, demo: bool, key_store: secrets.KeyStore,
-                 check_key: Callable[[str], Awaitable[None]], icon: QIcon | None = None) -> None:
+    def __init__(self, session: Session | LocalProfile, *, demo: bool,
+                 key_store: secrets.KeyStore | None = None,
+                 check_key: Callable[[str], Awaitable[None]] | None = None,
+                 icon: QIcon | None = None) -> None:
         super().__init__()
         self.session = session
-        self.engine = session.engine
+        self.engine = None  # attach()
         self.demo = demo
         self.key_store = key_store
         self.check_key = check_key
-        self.closed: asyncio.Future[None] = asyncio.get_event_loop().create_future()
+        self.closed: asyncio.Future[None] | None = None  # attach()
         self._shown_once = False
         self._quitting = False
+        self._closed_early = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Airforce Studio — Demo (simulated, nothing is paid)")
                             if demo else "Airforce Studio")
@@ -74,18 +81,16 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(icon)
 
         self.editor = EditorPanel()
-        self.player = PlayerPanel()
+        self.player = PlayerPanel(media=False)  # QtMultimedia after the first paint
         self.player.focus_elsewhere = self.editor.prompt.setFocus
         self.queue = QueuePanel()
-        self.queue.read_image = self.engine.read_input_image
         self.library_view = LibraryView(session.library)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(self.queue, self.tr("Queue"))
         self.tabs.addTab(self.library_view, self.tr("Library"))
-        # -- polish: the provider's history tab; library selection previews in the player --
-        self.history = HistoryView(History(session.engine))
-        self.tabs.addTab(self.history, self.tr("History"))
+        # -- polish: the provider's history tab (attach()); selection previews in the player --
+        self.history = None
         self.library_view.clipSelected.connect(lambda clip: self.player.preview(
             clip, session.library.absolute(clip.thumbnail) if clip and clip.thumbnail else None))
         # -- end polish --
@@ -110,7 +115,7 @@ class MainWindow(QMainWindow):
             self.tray.show()
 
         self.status = WindowStatus(self)
-        self.clip_actions = ClipActions(self)
+        self.clip_actions = self.bridge = None  # attach()
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -130,17 +135,6 @@ class MainWindow(QMainWindow):
         self.editor.clipDropped.connect(lambda task_id: task_id in session.library and spawn(
             self.clip_actions.chain(session.library.get(task_id)), name="chain"))
         # -- end studio --
-        self._hook_queue()
-        self._hook_library_view()
-        # -- films (issue 12): the Storyboard tab, and the film entries of the File menu --
-        from .film_menu import install_films
-
-        self.storyboard = install_films(self, session)
-        # -- end films --
-        self.bridge = EngineBridge(self.engine, self)
-        queued = Qt.ConnectionType.QueuedConnection  # never inside the engine's own call
-        self.bridge.itemChanged.connect(self._on_item, queued)
-        self.bridge.notice.connect(self._on_notice, queued)
         self.editor.submitted.connect(
             lambda req, n: spawn(self.clip_actions.submit(req, n), name="submit"))
         self.editor.loading.linkActivated.connect(lambda _link: self.load_models())
@@ -148,10 +142,24 @@ class MainWindow(QMainWindow):
             arg(self.tr("Cannot play this clip: %1"), text), 8000))
         for item in session.journal.items():
             self.queue.on_item(item)
-        self.queue.set_paused(self.engine.pause_reasons)
         self.status.update_spend()
-        self._restore_layout()
+        window_layout.restore(self)
         self.editor.prompt.setFocus()
+        if isinstance(session, Session):
+            self.attach(session)
+
+    def attach(self, session: Session) -> None:
+        """The engine, the history tab, the clip actions and the player's media objects:
+        what needs asyncio, httpx or QtMultimedia (issue 14: after the first paint)."""
+        window_attach.engine_parts(self, session)
+        self._hook_queue()
+        self._hook_library_view()
+        # -- films (issue 12): the Storyboard tab, and the film entries of the File menu --
+        from .film_menu import install_films
+
+        self.storyboard = install_films(self, session)
+        # -- end films --
+        window_attach.engine_events(self)
 
     # -- wiring -----------------------------------------------------------------------
 
@@ -228,6 +236,7 @@ class MainWindow(QMainWindow):
                                             "</a> (F5)"), str(error)))
             return
         self.editor.set_models(list(models.values()))
+        self.setProperty("modelsLoaded", True)  # benchmarks.cold_start watches for it
 
     # -- engine events and queue commands -----------------------------------------------
 
@@ -266,6 +275,8 @@ class MainWindow(QMainWindow):
     # -- dialogs (all opened with open(), never exec()) ---------------------------------
 
     def open_key_dialog(self) -> KeyDialog:
+        from .key_dialog import KeyDialog  # dialogs load when first opened (issue 14)
+
         dialog = KeyDialog(self.key_store, self.check_key, self)
         dialog.finished.connect(lambda _result: self._key_dialog_closed(dialog))
         dialog.open()
@@ -277,6 +288,8 @@ class MainWindow(QMainWindow):
             self.load_models()
 
     def open_settings(self) -> SettingsDialog:
+        from .settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(Settings.load(), self)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings()))
         dialog.open()
@@ -325,31 +338,10 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    # -- layout memory ----------------------------------------------------------------
-
-    def _settings(self) -> QSettings:
-        """A file in this profile's config folder: QSettings' own default path is cached
-        per process, so tests (and profiles) would share one file."""
-        path = Paths.config_dir() / "window.ini"
-        return QSettings(str(path), QSettings.Format.IniFormat)
-
-    def _restore_layout(self) -> None:
-        settings = self._settings()
-        for key, restore in (("geometry", self.restoreGeometry),
-                             ("main_split", self.split.restoreState),
-                             ("right_split", self.right.restoreState)):
-            value = settings.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
-        if not settings.value("geometry"):
-            self.resize(1280, 800)
+    # -- layout memory (ui/window_layout.py) ------------------------------------------
 
     def save_layout(self) -> None:
-        settings = self._settings()
-        settings.setValue("geometry", self.saveGeometry())
-        settings.setValue("main_split", self.split.saveState())
-        settings.setValue("right_split", self.right.saveState())
-        settings.sync()
+        window_layout.save(self)
 
     # -- quitting ---------------------------------------------------------------------
 
@@ -388,11 +380,15 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.editor.extras.save_draft()  # studio: the last keystrokes are kept too
         self.library_view.shutdown()
-        self.history.shutdown()
+        if self.history is not None:
+            self.history.shutdown()
         self.queue.shutdown()
         self.player.stop()
-        self.bridge.detach()
+        if self.bridge is not None:
+            self.bridge.detach()
         self.tray.hide()
-        if not self.closed.done():
+        if self.closed is None:
+            self._closed_early = True  # closed before attach(): it resolves `closed` at once
+        elif not self.closed.done():
             self.closed.set_result(None)
         super().closeEvent(event)

@@ -5,19 +5,21 @@ leave (Escape, F, double-click) and keeps its controls, which hide while idle.
 When nothing plays, the stage shows the selected clip's poster or a hint, not black.
 The video and its controls live in one "stage" widget: full screen turns that stage into
 a window of its own, so the same shortcuts and buttons work there.
+
+QtMultimedia loads in `attach_media()`, not at import: the main window paints first and
+creates the media objects right after (issue 14, start-up). `PlayerPanel()` on its own
+attaches them at once.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtMultimedia import QAudioOutput, QMediaMetaData, QMediaPlayer
-from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -31,25 +33,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.library import ClipRecord
-from . import icons  # studio: icons in the palette's colours
-from .i18n import arg, translate
+from . import icons, player_media  # icons: studio's, in the palette's colours
+from .player_keys import PLAYER_SHORTCUTS, clip_title, clock
 from .seek_slider import SeekSlider
 from .thumbnails import make_thumb_from_file, to_qimage
 
-# (action id, key, description): merged into the window's keyboard map.
-PLAYER_SHORTCUTS: list[tuple[str, str, str]] = [
-    ("player.toggle", "Space", QT_TRANSLATE_NOOP("PlayerPanel", "Play / pause")),
-    ("player.back", "J", QT_TRANSLATE_NOOP("PlayerPanel", "Back 5 seconds")),
-    ("player.pause", "K", QT_TRANSLATE_NOOP("PlayerPanel", "Pause")),
-    ("player.forward", "L", QT_TRANSLATE_NOOP("PlayerPanel", "Play; again for 2× and 4× speed")),
-    ("player.previous_frame", ",", QT_TRANSLATE_NOOP("PlayerPanel", "Previous frame (pauses)")),
-    ("player.next_frame", ".", QT_TRANSLATE_NOOP("PlayerPanel", "Next frame (pauses)")),
-    ("player.full_screen", "F", QT_TRANSLATE_NOOP("PlayerPanel", "Full screen on / off")),
-    ("player.leave_full_screen", "Esc", QT_TRANSLATE_NOOP("PlayerPanel", "Leave full screen")),
-    ("player.mute", "M", QT_TRANSLATE_NOOP("PlayerPanel", "Mute / unmute")),
-    ("player.loop", "O", QT_TRANSLATE_NOOP("PlayerPanel", "Loop on / off")),
-]
+if TYPE_CHECKING:  # QtMultimedia loads after the first paint (attach_media)
+    import asyncio
+
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+
+    from ..core.library import ClipRecord
+
+__all__ = ["PLAYER_SHORTCUTS", "PlayerPanel", "clip_title", "clock"]
+
 JUMP_MS = 5000
 IDLE_MS = 2500
 DEFAULT_FRAME_MS = 1000 / 24
@@ -57,49 +55,21 @@ EMPTY_HINT = QT_TRANSLATE_NOOP("PlayerPanel", "Nothing playing.\nDouble-click a 
     "library or the queue to play it here.\nSpace plays, F goes full screen.")
 
 
-def clock(ms: int) -> str:
-    seconds = max(0, ms) // 1000
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def clip_title(clip: ClipRecord) -> str:
-    """Model, seed and variation: what tells two takes of one prompt apart."""
-    seed = [] if clip.seed is None else [arg(translate("PlayerPanel", "seed %1"), clip.seed)]
-    parts = [clip.model, *seed]
-    if clip.variation:
-        parts.append(arg(translate("PlayerPanel", "variation #%1"), clip.variation))
-    prompt = " ".join(clip.prompt.split())
-    return " · ".join(parts) + " — " + (prompt[:120] + "…" if len(prompt) > 120 else prompt)
-
-
 class PlayerPanel(QWidget):
     errorOccurred = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, media: bool = True) -> None:
         super().__init__(parent)
-        self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
-        self.player.setAudioOutput(self.audio)
+        self.player: QMediaPlayer | None = None  # attach_media()
+        self.audio: QAudioOutput | None = None
+        self.video: QVideoWidget | None = None
         self.stage = QWidget(self)
         self.stage.setObjectName("playerStage")
         self.stage.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stage.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFocusProxy(self.stage)
-        self.video = QVideoWidget()
-        self.video.setObjectName("video")
-        self.video.setAccessibleName(self.tr("Video"))
-        self.video.setMinimumSize(320, 180)
-        self.video.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.video.setStyleSheet("background: #000;")
-        self.player.setVideoOutput(self.video)
-        # QVideoWidget's inner surface takes the focus when the window activates, which
-        # would steal it from the prompt: hand it back unless the user clicked the video.
         self.focus_elsewhere: Callable[[], None] | None = None
-        self.video.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for watched in [self.video, *self.video.findChildren(QWidget)]:
-            watched.installEventFilter(self)
-            watched.setMouseTracking(True)
         self.placeholder = QLabel(self.tr(EMPTY_HINT))
         self.placeholder.setObjectName("playerPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -109,7 +79,6 @@ class PlayerPanel(QWidget):
         self.placeholder.setStyleSheet("background: #16181c; color: #aab0bb;")
         self.screen_stack = QStackedWidget()
         self.screen_stack.addWidget(self.placeholder)
-        self.screen_stack.addWidget(self.video)
         self._poster: QPixmap | None = None
         self._poster_job: asyncio.Task | None = None
 
@@ -132,11 +101,6 @@ class PlayerPanel(QWidget):
 
         self.idle = QTimer(self, singleShot=True, interval=IDLE_MS,
                            timeout=self._hide_idle_controls)
-        self.player.positionChanged.connect(self._position)
-        self.player.durationChanged.connect(self._duration)
-        self.player.playbackStateChanged.connect(self._state)
-        self.player.errorOccurred.connect(
-            lambda _e, text: self.errorOccurred.emit(text or self.tr("this clip cannot be played")))
         self.actions_by_id: dict[str, QShortcut] = {}
         slots = {
             "player.toggle": self.toggle, "player.back": lambda: self.jump(-JUMP_MS),
@@ -151,7 +115,13 @@ class PlayerPanel(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self.stage, activated=slots[action_id],
                                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.actions_by_id[action_id] = shortcut
-        self._apply_loop(True)
+        if media:
+            self.attach_media()
+
+    def attach_media(self) -> None:
+        """Create the QMediaPlayer, its audio output and the video widget (once)."""
+        if self.player is None:
+            player_media.attach(self)
 
     def _build_controls(self) -> None:
         self.play_button = self._button("playPause", self.tr("Play or pause (Space)"),
@@ -160,8 +130,6 @@ class PlayerPanel(QWidget):
         self.seek = SeekSlider(Qt.Orientation.Horizontal)
         self.seek.setObjectName("seek")
         self.seek.setAccessibleName(self.tr("Position"))
-        self.seek.sliderMoved.connect(self.player.setPosition)
-        self.seek.seekRequested.connect(self.player.setPosition)
         self.time = QLabel("0:00 / 0:00")
         self.time.setObjectName("time")
         self.mute = self._button("mute", self.tr("Mute (M)"), "mdi6.volume-high")
@@ -173,8 +141,6 @@ class PlayerPanel(QWidget):
         self.volume.setRange(0, 100)
         self.volume.setValue(80)
         self.volume.setMaximumWidth(90)
-        self.volume.valueChanged.connect(lambda v: self.audio.setVolume(v / 100))
-        self.audio.setVolume(0.8)
         self.loop = QCheckBox(self.tr("Loop"))
         self.loop.setObjectName("loop")
         self.loop.setAccessibleName(self.tr("Loop playback (O)"))
@@ -215,6 +181,7 @@ class PlayerPanel(QWidget):
     # -- what plays ------------------------------------------------------------------------
 
     def load(self, path: Path, title: str = "", *, autoplay: bool = True) -> None:
+        self.attach_media()
         self.player.setSource(QUrl.fromLocalFile(str(path)))
         self.player.setPlaybackRate(1.0)
         self.screen_stack.setCurrentWidget(self.video)
@@ -228,7 +195,7 @@ class PlayerPanel(QWidget):
 
     def preview(self, clip: ClipRecord | None, poster: Path | None) -> None:
         """While nothing plays, show the selected clip's poster (or the hint)."""
-        if not self.player.source().isEmpty():
+        if self.player is not None and not self.player.source().isEmpty():
             return
         if self._poster_job is not None:
             self._poster_job.cancel()
@@ -236,9 +203,13 @@ class PlayerPanel(QWidget):
             self._show_placeholder(None)
             return
         self.title.setText(clip_title(clip))
+        import asyncio  # lazily: this module loads before the first paint, asyncio after
+
         self._poster_job = asyncio.ensure_future(self._load_poster(poster))
 
     async def _load_poster(self, poster: Path) -> None:
+        import asyncio
+
         try:
             thumb = await asyncio.to_thread(make_thumb_from_file, str(poster), 960, 540)
         except (OSError, ValueError):
@@ -266,6 +237,8 @@ class PlayerPanel(QWidget):
         self._fit_poster()
 
     def stop(self) -> None:
+        if self.player is None:
+            return
         self.player.stop()
         self.player.setSource(QUrl())
         self._show_placeholder(None)
@@ -273,17 +246,27 @@ class PlayerPanel(QWidget):
     # -- transport -------------------------------------------------------------------------
 
     def toggle(self) -> None:
+        if self.player is None:
+            return
+        from PySide6.QtMultimedia import QMediaPlayer
+
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
             self.player.pause()
         elif not self.player.source().isEmpty():
             self.player.play()
 
     def pause(self) -> None:
+        if self.player is None:
+            return
         self.player.pause()
         self.player.setPlaybackRate(1.0)
 
     def forward(self) -> None:
         """L: play; pressed again while playing, 2× then 4×."""
+        if self.player is None:
+            return
+        from PySide6.QtMultimedia import QMediaPlayer
+
         if self.player.source().isEmpty():
             return
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
@@ -293,11 +276,15 @@ class PlayerPanel(QWidget):
             self.player.play()
 
     def jump(self, delta_ms: int) -> None:
+        if self.player is None:
+            return
         duration = self.player.duration()
         target = max(0, self.player.position() + delta_ms)
         self.player.setPosition(min(target, duration) if duration > 0 else target)
 
     def frame_ms(self) -> float:
+        from PySide6.QtMultimedia import QMediaMetaData
+
         rate = self.player.metaData().value(QMediaMetaData.Key.VideoFrameRate)
         with contextlib.suppress(TypeError, ValueError):
             if rate and float(rate) > 0:
@@ -306,6 +293,8 @@ class PlayerPanel(QWidget):
 
     def step_frames(self, frames: int) -> None:
         """`,` and `.`: pause and move one frame (rounded to whole milliseconds)."""
+        if self.player is None:
+            return
         if self.player.source().isEmpty():
             return
         self.player.pause()
@@ -369,10 +358,15 @@ class PlayerPanel(QWidget):
     # -- state → widgets ------------------------------------------------------------------
 
     def _apply_loop(self, on: bool) -> None:
+        if self.player is None:
+            return  # attach_media() applies the box's state
+        from PySide6.QtMultimedia import QMediaPlayer
+
         self.player.setLoops(QMediaPlayer.Loops.Infinite if on else 1)
 
     def _apply_mute(self, muted: bool) -> None:
-        self.audio.setMuted(muted)
+        if self.audio is not None:
+            self.audio.setMuted(muted)
         icons.set_icon(self.mute, "mdi6.volume-off" if muted else "mdi6.volume-high")
         text = self.tr("Unmute (M)") if muted else self.tr("Mute (M)")
         self.mute.setToolTip(text)
@@ -388,6 +382,8 @@ class PlayerPanel(QWidget):
         self.time.setText(f"{clock(self.player.position())} / {clock(ms)}")
 
     def _state(self, state) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
         playing = state == QMediaPlayer.PlaybackState.PlayingState
         icons.set_icon(self.play_button, "mdi6.pause" if playing else "mdi6.play")
         if self.is_full_screen():

@@ -8,7 +8,6 @@ play once archived, delete at the provider once it exists there. Pause holds dis
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.journal import Item, ItemState
+from ..lazy import asyncio  # loads on first use: the window paints first (issue 14)
 from . import i18n, keymap
 from .i18n import arg
 from .queue_model import COLUMN_IDS, IN_FLIGHT, PROGRESS_COLUMN, QueueModel

@@ -21,7 +21,6 @@ Under qasync the GUI thread *is* the asyncio loop. Everything in `ui/` follows f
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 from collections.abc import Coroutine
@@ -29,12 +28,41 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ..lazy import asyncio  # loads on first use: the window paints first (issue 14)
+
 log = logging.getLogger(__name__)
 _running: set[asyncio.Task] = set()  # strong references: the loop keeps only weak ones
+# Before the loop exists (start-up paints first, issue 14) spawn() holds coroutines here;
+# `loop_started()` runs them. None: no start-up in progress, spawn() runs at once.
+_held: list[tuple[Coroutine[Any, Any, Any], str | None]] | None = None
 
 
-def spawn(coro: Coroutine[Any, Any, Any], *, name: str | None = None) -> asyncio.Task:
-    """Run `coro` in the background; an exception it raises reaches the crash path."""
+def hold_until_loop() -> None:
+    """From now until `loop_started()`, spawn() keeps coroutines instead of running them."""
+    global _held
+    _held = []
+
+
+def loop_started() -> None:
+    """The asyncio loop runs: start what spawn() held."""
+    global _held
+    held, _held = _held or [], None
+    for coro, name in held:
+        spawn(coro, name=name)
+
+
+def loop_ready() -> bool:
+    """False while start-up holds coroutines (no asyncio loop yet)."""
+    return _held is None
+
+
+def spawn(coro: Coroutine[Any, Any, Any], *, name: str | None = None) -> asyncio.Task | None:
+    """Run `coro` in the background; an exception it raises reaches the crash path.
+
+    During start-up, before the loop runs, the coroutine waits for it (returns None)."""
+    if _held is not None:
+        _held.append((coro, name))
+        return None
     task = asyncio.ensure_future(coro)
     if name:
         task.set_name(name)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from PIL import Image
 from PySide6.QtGui import QImage
+
+from ..lazy import PIL_Image as Image  # Pillow loads on first use (issue 14)
 
 
 @dataclass(frozen=True)
