@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from .i18n import translate  # lupdate reads translate("Context", "…")
+
 if TYPE_CHECKING:
     from .player import PlayerPanel
 
@@ -22,7 +24,7 @@ def attach(panel: PlayerPanel) -> None:
     panel.player.setAudioOutput(panel.audio)
     panel.video = QVideoWidget()
     panel.video.setObjectName("video")
-    panel.video.setAccessibleName(panel.tr("Video"))
+    panel.video.setAccessibleName(translate("PlayerPanel", "Video"))
     panel.video.setMinimumSize(320, 180)
     panel.video.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     panel.video.setStyleSheet("background: #000;")
@@ -38,7 +40,8 @@ def attach(panel: PlayerPanel) -> None:
     panel.player.durationChanged.connect(panel._duration)
     panel.player.playbackStateChanged.connect(panel._state)
     panel.player.errorOccurred.connect(
-        lambda _e, text: panel.errorOccurred.emit(text or panel.tr("this clip cannot be played")))
+        lambda _e, text: panel.errorOccurred.emit(
+            text or translate("PlayerPanel", "this clip cannot be played")))
     panel.seek.sliderMoved.connect(panel.player.setPosition)
     panel.seek.seekRequested.connect(panel.player.setPosition)
     panel.volume.valueChanged.connect(lambda v: panel.audio.setVolume(v / 100))

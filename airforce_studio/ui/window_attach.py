@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from .i18n import translate  # lupdate reads translate("Context", "…")
+
 if TYPE_CHECKING:
     from ..core.session import Session
     from .main_window import MainWindow
@@ -29,7 +31,7 @@ def engine_parts(window: MainWindow, session: Session) -> None:
     window.player.attach_media()
     window.queue.read_image = window.engine.read_input_image
     window.history = HistoryView(History(session.engine))
-    window.tabs.addTab(window.history, window.tr("History"))
+    window.tabs.addTab(window.history, translate("MainWindow", "History"))
     window.clip_actions = ClipActions(window)
 
 
