@@ -12,6 +12,9 @@ from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 PROPERTY = "iconName"
+# startup (issue 14): while True, set_icon only names the icon; ui/startup.py sets it for
+# the first paint (importing qtawesome takes ~130 ms) and calls refresh_all() right after.
+deferred = False
 
 
 def icon(name: str) -> QIcon:
@@ -28,7 +31,8 @@ def icon(name: str) -> QIcon:
 
 def set_icon(widget: QAbstractButton, name: str) -> None:
     widget.setProperty(PROPERTY, name)
-    widget.setIcon(icon(name))
+    if not deferred:  # startup: drawn by refresh_all() after the first paint
+        widget.setIcon(icon(name))
 
 
 def refresh_all() -> int:

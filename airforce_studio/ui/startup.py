@@ -25,7 +25,7 @@ from ..api.urls import api_base_from_env, normalize_base
 from ..core import secrets
 from ..core.session import LocalProfile
 from ..errors import LocalStorageError
-from . import tasks
+from . import icons, tasks
 from .main_window import MainWindow
 
 PAINT_WAIT_MS = 3000  # a window that never gets exposed (no compositor) must not stop us
@@ -86,9 +86,16 @@ def paint_first(app: QApplication, demo: bool,
     except (UnsafeUrl, LocalStorageError):
         return None  # studio_main says what is wrong, or activates the other window
     tasks.hold_until_loop()
+    icons.deferred = True  # qtawesome (~130 ms) after the paint: buttons get names first
     window = MainWindow(profile, demo=demo, icon=app.windowIcon())
     wait_for_first_paint(window)
+    QTimer.singleShot(0, draw_icons)  # the loop's first turn, once the network is starting
     return Painted(profile, window, demo, base, key)
+
+
+def draw_icons() -> None:
+    icons.deferred = False
+    icons.refresh_all()
 
 
 def watch_library_ready(window: MainWindow) -> None:

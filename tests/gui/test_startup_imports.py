@@ -64,3 +64,20 @@ def test_the_real_window_paints_before_the_heavy_imports(tmp_path, monkeypatch, 
     assert seen["heavy_loaded"] == []
     # the real window: the journal's queue, the library's rows, the editor
     assert seen["window"] == {"queue_rows": 2, "library_rows": 3, "editor": "EditorPanel"}
+
+
+def test_icons_named_before_the_first_paint_are_drawn_right_after(qapp):
+    """Start-up names icons only (qtawesome loads after the paint); draw_icons() draws them."""
+    from PySide6.QtWidgets import QToolButton
+
+    from airforce_studio.ui import icons, startup
+
+    button = QToolButton()
+    icons.deferred = True
+    try:
+        icons.set_icon(button, "mdi6.play")
+        assert button.icon().isNull()
+    finally:
+        startup.draw_icons()
+    assert not icons.deferred
+    assert not button.icon().isNull()
