@@ -105,9 +105,10 @@ class LibraryModel(QAbstractListModel):
 
     def insert_clip(self, task_id: str) -> int | None:
         """A new clip joins where the sort puts it (None: the filter hides it)."""
-        if task_id in self._row_of:
+        row = self._row_of.get(task_id)
+        if row is not None:  # read first: refreshing forgets the page and its row map
             self.refresh_clip(task_id)
-            return self._row_of[task_id]
+            return row
         if self.counting:  # the count on its way may or may not hold it: start over
             self.set_query(self.query)
             return self.library.position(self.query, task_id)
