@@ -30,7 +30,7 @@ from .api.urls import api_base_from_env, normalize_base
 from .core import secrets
 from .core.paths import DEMO_PROFILE, Paths, profile_name
 from .core.session import ProfileBusy, Session
-from .errors import LocalStorageError
+from .errors import HeldElsewhere
 from .lazy import asyncio  # after the first paint (issue 14)
 from .ui import startup, tasks
 from .ui.crash import install_crash_handler, register_secret
@@ -108,22 +108,8 @@ async def tell(title: str, text: str) -> None:
 
 
 async def open_session(base: str, key: str, demo: bool, name: str) -> Session | None:
-    """The profile, or None once another instance took the activate request.
-
-    While the other instance shuts down it neither answers nor frees the lock at once:
-    wait a few seconds rather than dead-end on "already open".
-    """
-    deadline = time.monotonic() + BUSY_WAIT
-    while True:
-        try:
-            return Session.open(base, key, demo=demo)
-        except ProfileBusy as error:
-            if await send(name, b"activate"):
-                return None
-            if time.monotonic() > deadline:
-                await tell(translate("App", "Airforce Studio is already open"), str(error))
-                raise
-            await asyncio.sleep(0.25)
+    """The profile, or None once another instance took the activate request."""
+    return await _open_or_activate(lambda: Session.open(base, key, demo=demo), name)
 
 
 async def start_demo_simulator(name: str):
@@ -132,12 +118,25 @@ async def start_demo_simulator(name: str):
     from .simulator import Knobs, Simulator  # aiohttp, PyAV: only the demo needs them
 
     state_dir = Paths(DEMO_PROFILE).data_dir / "simulator"
+
+    async def start():
+        return await asyncio.to_thread(lambda: Simulator(
+            Knobs(task_seconds=DEMO_TASK_SECONDS), state_dir=state_dir).start())
+
+    return await _open_or_activate(start, name)
+
+
+async def _open_or_activate(open_it, name: str):
+    """`open_it()` (sync or async); when another instance holds what it needs (a busy
+    profile or demo simulator: HeldElsewhere), ask that instance to come forward and
+    return None. While it shuts down it neither answers nor frees the lock at once: wait
+    a few seconds rather than dead-end on "already open"."""
     deadline = time.monotonic() + BUSY_WAIT
     while True:
         try:
-            return await asyncio.to_thread(lambda: Simulator(
-                Knobs(task_seconds=DEMO_TASK_SECONDS), state_dir=state_dir).start())
-        except LocalStorageError as error:  # another demo process runs this simulator
+            opened = open_it()
+            return await opened if asyncio.iscoroutine(opened) else opened
+        except HeldElsewhere as error:  # a busy profile, or the demo's simulator
             if await send(name, b"activate"):
                 return None
             if time.monotonic() > deadline:
@@ -169,7 +168,7 @@ async def studio_main(app: QApplication, demo: bool) -> int:
                 return 0
             try:
                 sim = await start_demo_simulator(instance_name(profile))
-            except LocalStorageError:
+            except HeldElsewhere:
                 return 1  # said so in start_demo_simulator
             if sim is None:
                 return 0  # the running demo raised its window
@@ -248,7 +247,7 @@ async def attach_painted(app: QApplication, painted: startup.Painted) -> int:
         if demo:
             try:
                 sim = await start_demo_simulator(instance_name(profile))
-            except LocalStorageError:
+            except HeldElsewhere:
                 sim = None
             if sim is None:  # another demo process holds its simulator: it is shutting down
                 window.close()

@@ -50,6 +50,11 @@ class LocalStorageError(StudioError, OSError):
         return self.message
 
 
+class HeldElsewhere(LocalStorageError):
+    """Another process of ours holds what this one needs (a profile, the demo simulator):
+    the window asks it to come forward; the CLI exits 4 naming it."""
+
+
 class DiskFull(LocalStorageError):
     """The file system ran out of space (or quota); partial files are removed."""
 

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Generator
 
 import httpx
 
 from .errors import UnsafeUrl
-from .urls import DEFAULT_API_BASE, api_base_from_env
+from .urls import DEFAULT_API_BASE, api_base_from_env, is_loopback_host
 
 __all__ = ["DEFAULT_API_BASE", "OriginBearerAuth", "api_base_from_env", "check_url_is_safe",
            "is_loopback", "normalize_api_base", "origin_of"]
 
 
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+is_loopback = is_loopback_host  # one definition, in urls (importable without httpx)
 
 
 def check_url_is_safe(url: str | httpx.URL, what: str) -> httpx.URL:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
 from .. import lockfile
-from ..errors import LocalStorageError, local_error_from_os
+from ..errors import HeldElsewhere, local_error_from_os
 from .databases import open_journal
 from .databases import open_library as open_library_checked
 from .events import EngineNotice, english
@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the client and the engine load in Session.attach (after fir
     from .engine import Engine, EngineConfig
 
 
-class ProfileBusy(LocalStorageError):
+class ProfileBusy(HeldElsewhere):
     """Another Airforce Studio process is working on this profile."""
 
 

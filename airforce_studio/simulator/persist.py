@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .. import lockfile
-from ..errors import LocalStorageError
+from ..errors import HeldElsewhere
 from .render import ClipSpec
 
 STATE_FILE = "state.json"
@@ -28,7 +28,7 @@ TASK_FIELDS = ("task_id", "key", "model", "duration_seconds", "cost_cents", "cre
                "finishes_at", "completed_at", "no_result_url")
 
 
-class SimulatorBusy(LocalStorageError):
+class SimulatorBusy(HeldElsewhere):
     """Another process runs a simulator on this state folder."""
 
 
