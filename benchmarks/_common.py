@@ -10,24 +10,30 @@ import statistics
 import tempfile
 from collections.abc import Iterator
 
+XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+
+
+@contextlib.contextmanager
+def xdg_home(home: str) -> Iterator[str]:
+    """Point every XDG directory into `home` for the block's life, then restore them."""
+    saved = {var: os.environ.get(var) for var in XDG}
+    os.environ.update({var: os.path.join(home, var.lower()) for var in XDG})
+    try:
+        yield home
+    finally:
+        for var, value in saved.items():
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
+
 
 @contextlib.contextmanager
 def scratch_home() -> Iterator[str]:
-    """Point every XDG directory at a temporary folder for the benchmark's life (a fresh
-    one per use: each path of a benchmark gets its own profiles, journals and libraries)."""
-    saved = {k: os.environ.get(k) for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME",
-                                            "XDG_CACHE_HOME", "XDG_STATE_HOME")}
-    with tempfile.TemporaryDirectory(prefix="airforce-bench-") as home:
-        for var in saved:
-            os.environ[var] = os.path.join(home, var.lower())
-        try:
-            yield home
-        finally:
-            for var, value in saved.items():
-                if value is None:
-                    os.environ.pop(var, None)
-                else:
-                    os.environ[var] = value
+    """A fresh temporary home for the benchmark's life (each path of a benchmark gets its
+    own profiles, journals and libraries)."""
+    with tempfile.TemporaryDirectory(prefix="airforce-bench-") as home, xdg_home(home):
+        yield home
 
 
 def load() -> str:

@@ -36,7 +36,7 @@ from airforce_studio.api.urls import normalize_base
 from airforce_studio.core.paths import Paths
 from airforce_studio.core.session import LocalProfile
 from airforce_studio.simulator import Knobs, Simulator
-from benchmarks._common import header, load, scratch_home, spread, table
+from benchmarks._common import XDG, header, load, scratch_home, spread, table, xdg_home
 from benchmarks.library_100k import populate
 from benchmarks.startup_probe import PROBE
 
@@ -48,7 +48,6 @@ window.resize(1280, 800)
 window.show()
 app.exec()
 """
-XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 
 
 def one(command: list[str], env: dict[str, str], out: Path) -> dict:
@@ -64,9 +63,7 @@ def one(command: list[str], env: dict[str, str], out: Path) -> dict:
 
 def seed_real_profile(home: str, api_base: str, clips: int) -> None:
     """`clips` clips with posters, two waiting items, the Library tab last open."""
-    saved = {var: os.environ.get(var) for var in XDG}
-    os.environ.update({var: os.path.join(home, var.lower()) for var in XDG})
-    try:
+    with xdg_home(home):
         profile = LocalProfile.open(normalize_base(api_base))
         try:
             populate(profile.library, clips)
@@ -77,12 +74,6 @@ def seed_real_profile(home: str, api_base: str, clips: int) -> None:
         config = Paths.config_dir()
         config.mkdir(parents=True, exist_ok=True)
         (config / "window.ini").write_text("[General]\ntab=1\n")
-    finally:
-        for var, value in saved.items():
-            if value is None:
-                os.environ.pop(var, None)
-            else:
-                os.environ[var] = value
 
 
 def main() -> None:
