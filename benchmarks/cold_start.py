@@ -14,6 +14,10 @@ the file cache and make its profile. Times run from spawning the process to:
   httpx, QtMultimedia, PIL and PyAV were loaded by then;
 - **library ready**: the window's `libraryReady` property (the grid's visible posters in);
 - **models loaded**: its `modelsLoaded` property (the model list arrived from the API).
+A fourth variant, **floor**, is the bare window after creating the Python types of every Qt
+class that the real window's modules import at their top (the list is read from the
+modules loaded at the real window's first paint): what PySide charges any program using
+those classes, before it builds a widget or runs a line of its own.
 A probe that a `sitecustomize` module installs on the QApplication sees them
 (benchmarks/startup_probe.py); the app's code is unchanged by it.
 """
@@ -21,6 +25,7 @@ A probe that a `sitecustomize` module installs on the QApplication sees them
 from __future__ import annotations
 
 import argparse
+import ast
 import compileall
 import json
 import os
@@ -48,6 +53,35 @@ window.resize(1280, 800)
 window.show()
 app.exec()
 """
+
+# The bare window after creating the Python types of every Qt class the real window's
+# modules import (PySide builds a class, and all its enums, on first touch): what any
+# PySide program that uses those classes pays before it has built a single widget.
+FLOOR = """
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+for module, name in {names!r}:
+    getattr({{"QtCore": QtCore, "QtGui": QtGui, "QtWidgets": QtWidgets}}[module], name)
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+app.exec()
+"""
+
+
+def qt_names(files: list[str]) -> list[tuple[str, str]]:
+    """(module, name) of each `from PySide6.QtX import name` at the top level of `files`."""
+    names = set()
+    for file in files:
+        for node in ast.parse(Path(file).read_text()).body:
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("PySide6."):
+                names.update((node.module.split(".")[1], alias.name) for alias in node.names)
+    return sorted(names)
+
+
+REAL = "airforce-studio (real mode)"
+FLOOR_NAME = "floor: bare + the window's Qt types"
 
 
 def one(command: list[str], env: dict[str, str], out: Path) -> dict:
@@ -88,7 +122,7 @@ def main() -> None:
     print(header(f"cold_start: {args.runs} alternating runs, bytecode compiled beforehand, "
                  f"real mode with {args.clips} clips"))
     variants = {"bare QMainWindow": [sys.executable, "-c", BARE],
-                "airforce-studio (real mode)": [str(entry)],
+                REAL: [str(entry)],
                 "airforce-studio --demo": [str(entry), "--demo"]}
     results: dict[str, list[dict]] = {name: [] for name in variants}
     with tempfile.TemporaryDirectory(prefix="airforce-probe-") as probe_dir, \
@@ -101,7 +135,7 @@ def main() -> None:
                             probe_dir, os.environ.get("PYTHONPATH")])))
         with scratch_home() as real_home, scratch_home() as demo_home:
             seed_real_profile(real_home, sim.api_base, args.clips)
-            homes = {"airforce-studio (real mode)": real_home,
+            homes = {REAL: real_home,
                      "airforce-studio --demo": demo_home}
 
             def env_for(name: str) -> dict[str, str]:
@@ -112,8 +146,16 @@ def main() -> None:
                     env["BENCH_PROBE_UNTIL"] = "libraryReady,modelsLoaded"
                 return env
 
-            for name, command in variants.items():
-                one(command, env_for(name), out)  # warm the file cache, make the profile
+            for name, command in list(variants.items()):  # warm the file cache, the profile
+                warm = one(command, env_for(name), out)
+                if name == REAL:
+                    names = qt_names(warm["app_modules"])
+                    variants[FLOOR_NAME] = [sys.executable, "-c", FLOOR.format(names=names)]
+                    results[FLOOR_NAME] = []
+                    one(variants[FLOOR_NAME], env_for(FLOOR_NAME), out)
+                    print(f"floor: the bare window plus the types of the {len(names)} Qt "
+                          f"classes that the real window's {len(warm['app_modules'])} modules "
+                          "import at their top")
             for run in range(args.runs):
                 order = list(variants) if run % 2 == 0 else list(reversed(variants))
                 for name in order:

@@ -3,23 +3,31 @@ what was imported by then, and later milestones (the window's dynamic properties
 `modelsLoaded` / `libraryReady`). Used by benchmarks.cold_start and
 tests/gui/test_startup_imports.py; the app's own code is unchanged by it.
 
+It records the time, which heavy modules were loaded, the app's own modules (their files)
+and a few facts about the window at the first paint.
+
 Environment: BENCH_PROBE_OUT (a JSON file to write), BENCH_PROBE_UNTIL (`paint`, the
 default, or property names, comma-separated, to wait for after the paint before exiting).
 """
 
 PROBE = '''
-"""Benchmark probe: report the first paint of a QMainWindow (and later milestones)."""
-import importlib.abc, importlib.util, json, os, resource, sys, time
+"""Benchmark probe: report the first paint of a QMainWindow (and later milestones).
+Light on purpose: it runs in the baseline too, so it imports nothing that PySide6 would
+not (no importlib.abc/util: they pull in importlib.resources, zipfile, tempfile...)."""
+import os, resource, sys, time
+from importlib.machinery import PathFinder
 
 HEAVY = ("asyncio", "qasync", "httpx", "PySide6.QtMultimedia", "PIL", "av")
 _seen = {}
 
-class _Hook(importlib.abc.MetaPathFinder):
+class _Hook:
+    """A meta-path finder that wraps PySide6.QtWidgets' loader once, then leaves."""
+
     def find_spec(self, name, path, target=None):
         if name != "PySide6.QtWidgets":
             return None
         sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
+        spec = PathFinder.find_spec(name, path)
         run = spec.loader.exec_module
         def exec_module(module):
             run(module)
@@ -39,6 +47,7 @@ def _window_facts(window):
     return facts
 
 def _write():
+    import json
     with open(os.environ["BENCH_PROBE_OUT"], "w") as out:
         json.dump(_seen, out)
 
@@ -52,6 +61,9 @@ def _patch(widgets):
                     watched, widgets.QMainWindow):
                 _seen["painted"] = time.time()
                 _seen["heavy_loaded"] = [m for m in HEAVY if m in sys.modules]
+                _seen["app_modules"] = sorted(
+                    module.__file__ for name, module in list(sys.modules.items())
+                    if name.startswith("airforce_studio") and getattr(module, "__file__", None))
                 _seen["window"] = _window_facts(watched)
                 _seen["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                 if until == "paint":
