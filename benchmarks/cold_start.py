@@ -18,7 +18,7 @@ A fourth variant, **floor**, is the bare window after creating the Python types 
 class that the real window's modules import at their top (the list is read from the
 modules loaded at the real window's first paint): what PySide charges any program using
 those classes, before it builds a widget or runs a line of its own.
-A probe that a `sitecustomize` module installs on the QApplication sees them
+A probe that a `sitecustomize` module installs on each QMainWindow sees them
 (benchmarks/startup_probe.py); the app's code is unchanged by it.
 """
 

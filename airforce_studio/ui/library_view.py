@@ -11,7 +11,6 @@ import datetime as dt
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QEvent,
-    QObject,
     QPoint,
     QSize,
     Qt,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from ..core.library import ClipRecord, Library, Query
 from .i18n import arg
-from .library_cards import FRAMES, CardDelegate, card_size
+from .library_cards import FRAMES, CardDelegate, CardGrid, card_size
 from .library_details import ClipDetails
 from .library_model import LibraryModel
 from .tasks import ask, message_box, spawn
@@ -102,7 +101,7 @@ class LibraryView(QWidget):
         self._notice_timer = QTimer(self, singleShot=True, interval=8000,
                                     timeout=self.notice.hide)
 
-        self.grid = QListView()
+        self.grid = CardGrid(self._grid_viewport_event)
         self.grid.setObjectName("libraryGrid")
         self.grid.setAccessibleName(self.tr("Clip library"))
         self.grid.setModel(self.model)
@@ -128,7 +127,6 @@ class LibraryView(QWidget):
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._menu)
         self.grid.selectionModel().currentChanged.connect(lambda *_: self._selection_changed())
-        self.grid.viewport().installEventFilter(self)
         self.model.countChanged.connect(self._update_count)
 
         self.empty = QWidget()
@@ -285,20 +283,20 @@ class LibraryView(QWidget):
 
     # -- hover scrub -----------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.grid.viewport():
-            if event.type() == QEvent.Type.MouseMove:
-                self._scrub(event.position().toPoint())
-            elif event.type() == QEvent.Type.Leave:
-                self._scrub(None)
-            elif (event.type() == QEvent.Type.ContextMenu
-                  and event.reason() == QContextMenuEvent.Reason.Keyboard):
-                # Menu key / Shift+F10: the menu of the current card, beside it
-                index = self.grid.currentIndex()
-                if index.isValid():
-                    self._menu(self.grid.visualRect(index).center())
-                return True
-        return super().eventFilter(watched, event)
+    def _grid_viewport_event(self, event: QEvent) -> bool:
+        """True: consumed (the grid's own handling is skipped)."""
+        if event.type() == QEvent.Type.MouseMove:
+            self._scrub(event.position().toPoint())
+        elif event.type() == QEvent.Type.Leave:
+            self._scrub(None)
+        elif (event.type() == QEvent.Type.ContextMenu
+              and event.reason() == QContextMenuEvent.Reason.Keyboard):
+            # Menu key / Shift+F10: the menu of the current card, beside it
+            index = self.grid.currentIndex()
+            if index.isValid():
+                self._menu(self.grid.visualRect(index).center())
+            return True
+        return False
 
     def _scrub(self, pos) -> None:
         previous = self.delegate.hover
