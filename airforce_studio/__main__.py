@@ -54,7 +54,7 @@ def _load_qt_free_modules_first() -> None:
     """Import the Qt-free part of the window's start (the profile's databases, the API's
     types, the stdlib they use) before PySide6: once PySide6 is loaded it reads the source
     of every module imported after it, looking for `__feature__` use (~0.1 ms a module,
-    ~5 ms for these)."""
+    ~4 ms for these)."""
     from .core import session  # noqa: F401
 
 
