@@ -225,10 +225,16 @@ class ImageDropZone(QFrame):
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles if self.multiple
                            else QFileDialog.FileMode.ExistingFile)
         dialog.filesSelected.connect(lambda files: [self.load_file(Path(f)) for f in files])
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: self._dialog_finished(dialog))
         self.file_dialog = dialog
         dialog.open()
         return dialog
+
+    def _dialog_finished(self, dialog: QFileDialog) -> None:
+        """Forget the dialog before it is deleted: a second Browse… must not touch it."""
+        if self.file_dialog is dialog:
+            self.file_dialog = None
+        dialog.deleteLater()
 
     def mouseReleaseEvent(self, event) -> None:
         """A click on the zone (not on its buttons or thumbnails) browses."""

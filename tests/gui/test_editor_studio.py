@@ -8,7 +8,7 @@ import asyncio
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
@@ -75,6 +75,34 @@ def test_browse_and_a_click_on_the_zone_open_a_file_dialog_that_loads(
     assert zone.browse_button.text() == "Browse…"
     assert zone.images()[0].name == "ref0.png" and editor.state.first_frame
     assert "Ctrl+Shift+V" in zone.hint.text()  # the hint names the real shortcut
+
+
+def test_browse_again_after_the_first_dialog_is_gone_opens_a_new_one(
+        qtbot, qloop, arun, tmp_path):
+    """A second Browse… once the first dialog was closed and deleted: no 'Internal C++
+    object already deleted' traceback, a fresh dialog that loads the image."""
+    editor = panel(qtbot, tmp_path)
+    editor.model_box.setCurrentIndex(editor.model_box.findData("kling-1"))
+    editor.mode.setCurrentIndex(editor.mode.findData("image"))
+    zone = editor.first_frame
+    [path] = pngs(tmp_path, (64, 36))
+
+    async def flow():
+        zone.browse_button.click()
+        first = zone.file_dialog
+        await until(first.isVisible)
+        first.reject()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # deleteLater runs
+        zone.browse_button.click()
+        second = zone.file_dialog
+        assert second is not None and second is not first
+        await until(second.isVisible)
+        second.selectFile(str(path))
+        second.accept()
+        await until(lambda: len(zone.images()) == 1)
+
+    arun(flow())
+    assert zone.file_dialog is None
 
 
 def test_references_keep_drop_order_reorder_by_drag_and_name_the_one_left_out(
