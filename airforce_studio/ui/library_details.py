@@ -18,7 +18,7 @@ HIDDEN = {"input_images", "prompt"}
 def when(seconds: float | None) -> str:
     if not seconds:
         return "—"
-    return i18n.date_time(seconds, long=True)
+    return i18n.date_time(seconds)  # the long form (weekday, time zone) wraps in 3 lines
 
 
 def size_text(size: int) -> str:

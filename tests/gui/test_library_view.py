@@ -233,3 +233,23 @@ def test_the_menu_key_opens_the_current_cards_menu(view, library):
     assert menu is not None and menu.isVisible()
     assert [a.text() for a in menu.actions()][:1] == ["Play"]
     menu.close()
+
+
+def test_details_give_dates_on_one_short_line(qtbot):
+    """'Thursday, November 26, 2026 6:24:01 AM Coordinated Universal Time' took three
+    wrapped lines of the narrow details pane; the short form says the same in one."""
+    from PySide6.QtCore import QDateTime, QLocale
+
+    from airforce_studio.ui import i18n
+    from airforce_studio.ui.library_details import ClipDetails
+
+    created = 1764130000
+    clip = ClipRecord("vid_74CD89CB8D26C58D", "a.mp4", None, "a fox", "kling-1", created,
+                      created + 20.0, duration_seconds=5, cost_cents=175, seed=1)
+    details = ClipDetails()
+    qtbot.addWidget(details)
+    details.show_clip(clip)
+    text = details.label.text()
+    weekday = QLocale().dayName(QDateTime.fromSecsSinceEpoch(created).date().dayOfWeek())
+    assert weekday not in text
+    assert i18n.date_time(created) in text and i18n.date_time(created + 20.0) in text
