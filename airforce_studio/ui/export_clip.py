@@ -9,9 +9,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -57,9 +58,11 @@ class ClipExportDialog(QWidget):
         self.width_box.setSingleStep(40)
         self.width_box.setValue(480)
         self.width_box.setSuffix(" px")
-        source = library.absolute(clip.file)
-        self.out = QLineEdit(str(source.with_suffix(".gif")))
+        self.out = QLineEdit(str(default_folder() / f"{clip.task_id}.gif"))
         self.out.setObjectName("animationPath")
+        self.choose = QPushButton(self.tr("Choose…"))
+        self.choose.setObjectName("animationChoose")
+        self.choose.clicked.connect(self.browse)
         self.busy = QProgressBar()
         self.busy.setRange(0, 1)
         self.status = QLabel()
@@ -76,7 +79,10 @@ class ClipExportDialog(QWidget):
         form.addRow(self.tr("Format"), self.kind)
         form.addRow(self.tr("Frames per second"), self.fps)
         form.addRow(self.tr("Width"), self.width_box)
-        form.addRow(self.tr("Save as"), self.out)
+        where = QHBoxLayout()
+        where.addWidget(self.out, 1)
+        where.addWidget(self.choose)
+        form.addRow(self.tr("Save as"), where)
         buttons = QHBoxLayout()
         buttons.addWidget(self.busy, 1)
         buttons.addWidget(self.go)
@@ -85,6 +91,19 @@ class ClipExportDialog(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+
+    def browse(self) -> QFileDialog:
+        """Where to save, with open() (never exec()): the window keeps running."""
+        dialog = QFileDialog(self, self.tr("Save the animation as"), self.out.text(),
+                             self.tr("Animations (*.gif *.webp)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(self._chosen)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def _chosen(self, name: str) -> None:
+        self.out.setText(str(Path(name).with_suffix(self.kind.currentData())))
 
     def _suffix(self) -> None:
         self.out.setText(str(Path(self.out.text()).with_suffix(self.kind.currentData())))
@@ -118,3 +137,10 @@ class ClipExportDialog(QWidget):
             self.stop.setEnabled(False)
         self.finished.emit(frames)
         return frames
+
+
+def default_folder() -> Path:
+    """The user's Pictures folder (home when there is none): never the library's own
+    folder, hidden under the app's data, where a creator would not find the file."""
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    return Path(pictures) if pictures and Path(pictures).is_dir() else Path.home()

@@ -159,6 +159,10 @@
         <translation>WebP beranimasi</translation>
     </message>
     <message>
+        <source>Choose…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>Ekspor</translation>
     </message>
@@ -185,6 +189,14 @@
     <message>
         <source>Save as</source>
         <translation>Simpan sebagai</translation>
+    </message>
+    <message>
+        <source>Save the animation as</source>
+        <translation>Simpan animasi sebagai</translation>
+    </message>
+    <message>
+        <source>Animations (*.gif *.webp)</source>
+        <translation>Animasi (*.gif *.webp)</translation>
     </message>
     <message>
         <source>Cancelled; nothing was written.</source>

@@ -253,3 +253,31 @@ def test_details_give_dates_on_one_short_line(qtbot):
     weekday = QLocale().dayName(QDateTime.fromSecsSinceEpoch(created).date().dayOfWeek())
     assert weekday not in text
     assert i18n.date_time(created) in text and i18n.date_time(created + 20.0) in text
+
+
+def test_an_animation_is_saved_where_the_creator_looks_and_can_be_moved(
+        library, qloop, arun, qtbot, tmp_path, monkeypatch):
+    """It used to default to the library's own folder, hidden under the app's data."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from airforce_studio.ui.export_clip import ClipExportDialog
+
+    home = tmp_path / "home"
+    (home / "Pictures").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    clip = add_clip(library, 1, "a fox", video=True)
+    dialog = ClipExportDialog(library, clip)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    out = Path(dialog.out.text())
+    assert out.parent == home / "Pictures" and out.name == "vid_00001.gif"
+    assert library.clips_dir not in out.parents
+    chooser = dialog.browse()
+    assert isinstance(chooser, QFileDialog)
+    assert chooser.windowModality() != Qt.WindowModality.ApplicationModal  # open(), not exec()
+    target = tmp_path / "mine" / "fox.png"
+    chooser.fileSelected.emit(str(target))  # what the dialog emits on Save
+    chooser.reject()
+    assert dialog.out.text() == str(target.with_suffix(".gif"))
+    arun(dialog.range.ready)
