@@ -51,15 +51,21 @@ def apply_theme(app: QApplication, theme: str | None = None) -> str:
 
 def _repaint(app: QApplication) -> None:
     app.setPalette(dark_palette() if is_dark() else light_palette())
+    # A widget with a style sheet keeps the palette it was polished with (Qt does not pass
+    # a new application palette on to it): setting its sheet again re-polishes it, so a
+    # live switch does not leave black text and light buttons on the dark window.
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
     from . import icons  # icons import qtawesome lazily; nothing heavy here
 
     icons.refresh_all()
 
 
 def hint_style() -> str:
-    """A style sheet for hint text: readable, clearly not an error."""
-    colour = QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-    return f"color: {colour.name()};"
+    """A style sheet for hint text: readable, clearly not an error; follows the palette."""
+    return "color: palette(placeholder-text);"
 
 
 def error_style() -> str:

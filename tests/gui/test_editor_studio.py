@@ -280,6 +280,13 @@ def test_theme_switch_in_settings_repaints_and_is_saved(studio, arun):
         dialog.accept()
         assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
         assert studio.player.play_button.icon().cacheKey() != drawn  # redrawn, light on dark
+        # Widgets with their own style sheet follow too: the cost was black on dark, the
+        # first-frame zone's buttons stayed light.
+        text = QPalette.ColorRole.WindowText
+        assert studio.editor.cost.palette().color(text).lightness() > 180
+        zone_button = studio.editor.first_frame.browse_button
+        assert zone_button.palette().color(QPalette.ColorRole.Button).lightness() < 80
+        assert studio.editor.first_frame.hint.palette().color(text).lightness() > 120
         assert Settings.load().theme == "dark"
         assert (Paths.config_dir() / "settings.json").is_file()
         dialog = studio.open_settings()
