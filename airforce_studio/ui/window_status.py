@@ -60,7 +60,9 @@ class WindowStatus(QObject):
         summary = self.window.session.ledger.summary()
         text = arg(self.tr("Spent today %1 · this month %2"), money(summary.today_cents),
                    money(summary.month_cents))
-        self.spend.setText(text + (" " + self.tr("(demo)") if self.window.demo else ""))
+        # In the demo the sums are simulated: say so where a newcomer sees "Spent today".
+        self.spend.setText(text + (" " + self.tr("(demo: simulated, nothing is paid)")
+                                   if self.window.demo else ""))
         self.window.queue.model.set_ledger(self.journal.ledger())
 
     # -- notices ----------------------------------------------------------------------

@@ -2478,8 +2478,8 @@ Space memutar, F untuk layar penuh.</translation>
         <translation>Terpakai hari ini %1 · bulan ini %2</translation>
     </message>
     <message>
-        <source>(demo)</source>
-        <translation>(demo)</translation>
+        <source>(demo: simulated, nothing is paid)</source>
+        <translation>(demo: simulasi, tidak ada yang dibayar)</translation>
     </message>
     <message>
         <source>Every clip in the queue is done.</source>

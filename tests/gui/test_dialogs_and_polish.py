@@ -131,6 +131,8 @@ def test_window_remembers_its_size_and_splitters(sim, key, arun, qloop):
     assert (second.width(), second.height()) == (790, 520)
     assert second.split.sizes() == sizes
     assert "Demo" in second.windowTitle()
+    # Not only the title (a window manager may not show it): "Spent today" says so too.
+    assert "nothing is paid" in second.status.spend.text()
     from airforce_studio.core.paths import Paths
 
     assert (Paths.config_dir() / "window.ini").is_file()  # this test's own folder, not ~

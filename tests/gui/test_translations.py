@@ -53,7 +53,7 @@ WINDOW_SOURCES = ["airforce_studio/ui", "airforce_studio/app.py"]
 # Indonesian creators keep in English, loanwords spelt alike, names, symbols.
 SAME_IN_BOTH = {"OK", "sk-air-…", "English", "Bahasa Indonesia", "Airforce Studio",
                 f"{i18n.CURRENCY} ", "Prompt", "Seed", "Model", "Mode", "Status", "Video",
-                "Volume", "Demo", "(demo)", "&File", "★", "×", "0:00 / 0:00", "Storyboard",
+                "Volume", "Demo", "&File", "★", "×", "0:00 / 0:00", "Storyboard",
                 "Render", "Render…", "&Prompt", "Preset"}  # kept in English: see GLOSSARY.md
 # Model ids, aspect ratios, qualities, durations, counts: no word of either language.
 NOT_WORDS = re.compile(r"^[\W\d_]*$|^[a-z0-9]+(?:[-.][a-z0-9]+)+$|^\d+(?:p|:\d+)$")
