@@ -307,6 +307,7 @@ class EditorModel(QObject):
 
     def apply_settings(self, values: dict[str, Any]) -> None:
         """A preset's or a draft's settings, each kept only where the model allows it."""
+        note = self.note  # the model switch's "Changed for…" would name settings replaced here
         if values.get("model_id") in self.models:
             self.model_id = values["model_id"]
         modes = [mode for _label, mode in self.mode_options]
@@ -327,6 +328,7 @@ class EditorModel(QObject):
                                                       or self.sound_supported is not False))
         if isinstance(values.get("count"), int):
             self.count = min(max(values["count"], 1), 20)
+        self.note = note
 
     # -- filling from a clip ------------------------------------------------------------
 

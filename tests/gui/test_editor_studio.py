@@ -413,3 +413,19 @@ def test_the_window_restores_the_draft_after_a_restart(sim, key, qloop, arun, tm
         assert editor.submit.isEnabled()
     finally:
         close_window(window, session, arun)
+
+
+def test_restoring_a_draft_or_preset_says_nothing_changed(qtbot, tmp_path):
+    """After a restart the draft's model and quality come back: no 'Changed for kling-1:
+    quality 480p → 720p' about a default the creator never chose."""
+    editor = panel(qtbot, tmp_path)
+    state = editor.state
+    state.model_id = "hailuo-fast"
+    state.quality = "480p"
+    state.note = ""
+    state.apply_settings({"model_id": "kling-1", "quality": "720p", "mode": "text"})
+    assert (state.model_id, state.quality, state.note) == ("kling-1", "720p", "")
+    state.model_id = "hailuo-fast"
+    state.quality = "480p"
+    state.model_id = "kling-1"  # a switch by hand still says what it changed
+    assert "kling-1" in state.note and "480p" in state.note
