@@ -94,7 +94,9 @@ class FilmDocument(QObject):
 
     @classmethod
     async def create(cls, path: Path, session: Session, first_shot: dict[str, Any]) -> FilmDocument:
-        film = Film.from_shots(path, [first_shot], title=path.name.split(".")[0])
+        # The file format wants every shot to carry an id; the editor's request has none.
+        film = Film.from_shots(path, [{"id": "s1", **first_shot}],
+                               title=path.name.split(".")[0])
         document = cls(film, session)
         await document.save()
         await document.refresh()

@@ -168,3 +168,18 @@ def test_a_failed_render_and_a_paused_render_show_their_state(studio, arun, sim,
     arun(paused())
     assert not job.done()  # the window's render waits for the queue to be resumed
     job.cancel()
+
+
+def test_new_film_starts_from_the_editors_settings(studio, arun, tmp_path):
+    """File → New film…: the editor's prompt and model become the first shot (the new file
+    was refused: 'every shot needs a non-empty text id')."""
+    board = studio.storyboard
+    studio.editor.state.prompt = "a paper boat in the gutter"
+    request = board.current_request()
+    assert request is not None and "id" not in request
+    path = tmp_path / "trip.afilm.json"
+    arun(board.create_film(path, request))
+    assert board.document is not None and board.cards.count() == 1
+    saved = shots(path)
+    assert list(saved) == ["s1"] and saved["s1"]["prompt"] == "a paper boat in the gutter"
+    assert "needs a non-empty" not in board.status.text()
