@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QAction, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -60,9 +59,12 @@ class StoryboardView(QWidget):
                                     "open a shot list (*.afilm.json)."))
         self.title.setObjectName("filmTitle")
         self.title.setWordWrap(True)
-        self.buttons: dict[str, QPushButton] = {}
-        bar = QToolBar()  # narrow windows: the buttons that do not fit go to its » menu
+        # Actions, not widgets: on a narrow window the ones that do not fit go to the bar's
+        # » menu with their words (a QPushButton added with addWidget was simply cut off).
+        self.buttons: dict[str, QAction] = {}
+        bar = QToolBar()
         bar.setObjectName("filmToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for name, text, slot in (
                 ("new", self.tr("New film…"), self.new_film),
                 ("open", self.tr("Open…"), self.choose_film),
@@ -73,12 +75,16 @@ class StoryboardView(QWidget):
                 ("review", self.tr("Review takes…"), self.review),
                 ("export", self.tr("Export…"), self.export),
                 ("remove", self.tr("Remove shot"), self.remove_selected)):
-            button = QPushButton(text)
+            action = bar.addAction(text)
+            action.setObjectName(f"film_{name}")
+            action.triggered.connect(lambda _c=False, s=slot: s())
+            button = bar.widgetForAction(action)
             button.setObjectName(f"film_{name}")
             button.setAccessibleName(text.rstrip("…"))
-            button.clicked.connect(lambda _c=False, s=slot: s())
-            bar.addWidget(button)
-            self.buttons[name] = button
+            button.setAutoRaise(False)  # framed: it reads as a button, as before
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # keyboard users reach it
+            self.buttons[name] = action
+        self.toolbar = bar
         self.status = QLabel()
         self.status.setObjectName("filmStatus")
         self.status.setWordWrap(True)
@@ -211,10 +217,8 @@ class StoryboardView(QWidget):
         self.buttons["update"].setEnabled(has and self.selected_shot() is not None and not busy)
         self.buttons["render"].setEnabled(has and needs and not busy)
         self.buttons["stale"].setEnabled(has and stale and not busy)
-        if has:
-            self.buttons["stale"].setText(arg(self.tr("Regenerate stale (%1)…"),
-                                              money(document.stale_cents())))
-            self.buttons["stale"].adjustSize()
+        self.buttons["stale"].setText(arg(self.tr("Regenerate stale (%1)…"), money(
+            document.stale_cents())) if stale else self.tr("Regenerate stale…"))
         self.buttons["review"].setEnabled(has and self.selected_shot() is not None)
         self.buttons["export"].setEnabled(has and not busy)
         self.buttons["remove"].setEnabled(has and self.selected_shot() is not None and not busy)

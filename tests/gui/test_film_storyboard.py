@@ -72,7 +72,7 @@ def test_a_storyboard_renders_its_shots_after_showing_the_cost(studio, arun, sim
     # … and the editor's settings go back into the selected shot.
     studio.editor.prompt.setPlainText("boats leave at dawn")
     board.cards.setCurrentRow(1)
-    board.buttons["update"].click()
+    board.buttons["update"].trigger()
     arun(until(lambda: shots(path)["s2"]["prompt"] == "boats leave at dawn"))
     assert shots(path)["s2"]["from"] == {"shot": "s1", "frame": "last"}  # the chain stays
 
@@ -183,3 +183,25 @@ def test_new_film_starts_from_the_editors_settings(studio, arun, tmp_path):
     saved = shots(path)
     assert list(saved) == ["s1"] and saved["s1"]["prompt"] == "a paper boat in the gutter"
     assert "needs a non-empty" not in board.status.text()
+
+
+def test_on_a_narrow_window_every_film_action_stays_reachable(studio, arun, tmp_path):
+    """At the default window width Review takes…, Export… and Remove shot did not fit the
+    bar and were cut off: its » menu was empty. Each is now a button or in that menu."""
+    from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
+
+    board = studio.storyboard
+    studio.editor.state.prompt = "a paper boat in the gutter"
+    arun(board.create_film(tmp_path / "narrow.afilm.json", board.current_request()))
+    studio.tabs.setCurrentWidget(board)
+    board.resize(520, 300)
+    QApplication.processEvents()
+    bar = board.findChild(QToolBar, "filmToolbar")
+    entries = bar.actions()
+    assert len(entries) == 9
+    hidden = [a for a in entries if not bar.widgetForAction(a).isVisible()]
+    assert hidden  # the bar is too narrow for all nine
+    extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    in_menu = [a for a in extension.menu().actions() if a.text()]
+    assert all(a in in_menu for a in hidden)
+    assert not board.buttons["stale"].text().count("$")  # nothing stale: no "(US$0.00)"
