@@ -77,6 +77,7 @@ class StoryboardView(QWidget):
                 ("remove", self.tr("Remove shot"), self.remove_selected)):
             action = bar.addAction(text)
             action.setObjectName(f"film_{name}")
+            action.setIconText(text)  # a tool button would drop the "…" that says "asks first"
             action.triggered.connect(lambda _c=False, s=slot: s())
             button = bar.widgetForAction(action)
             button.setObjectName(f"film_{name}")
@@ -217,8 +218,10 @@ class StoryboardView(QWidget):
         self.buttons["update"].setEnabled(has and self.selected_shot() is not None and not busy)
         self.buttons["render"].setEnabled(has and needs and not busy)
         self.buttons["stale"].setEnabled(has and stale and not busy)
-        self.buttons["stale"].setText(arg(self.tr("Regenerate stale (%1)…"), money(
-            document.stale_cents())) if stale else self.tr("Regenerate stale…"))
+        text = arg(self.tr("Regenerate stale (%1)…"), money(
+            document.stale_cents())) if stale else self.tr("Regenerate stale…")
+        self.buttons["stale"].setText(text)
+        self.buttons["stale"].setIconText(text)
         self.buttons["review"].setEnabled(has and self.selected_shot() is not None)
         self.buttons["export"].setEnabled(has and not busy)
         self.buttons["remove"].setEnabled(has and self.selected_shot() is not None and not busy)

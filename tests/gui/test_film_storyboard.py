@@ -205,3 +205,4 @@ def test_on_a_narrow_window_every_film_action_stays_reachable(studio, arun, tmp_
     in_menu = [a for a in extension.menu().actions() if a.text()]
     assert all(a in in_menu for a in hidden)
     assert not board.buttons["stale"].text().count("$")  # nothing stale: no "(US$0.00)"
+    assert bar.widgetForAction(board.buttons["export"]).text() == "Export…"
