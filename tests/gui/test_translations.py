@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
+    QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -302,6 +304,9 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
     for widget in [root, *root.findChildren(QWidget)]:
         if widget is not root and not widget.isVisibleTo(root):
             continue
+        if isinstance(widget, QToolButton) and isinstance(widget.parent(), QToolBar) \
+                and widget.defaultAction() is not None:
+            continue  # read as its bar's action below, shown or in the » menu (width varies)
         where = f"{type(widget).__name__}#{widget.objectName()}"
         texts = {"toolTip": widget.toolTip(), "accessibleName": widget.accessibleName(),
                  "accessibleDescription": widget.accessibleDescription()}
