@@ -20,7 +20,8 @@ PALETTE_SAMPLES = 16
 def export_animation(source: Path, out: Path, *, start: float = 0.0, end: float | None = None,
                      fps: float = 12.0, width: int = 480,
                      cancel: threading.Event | None = None) -> int:
-    """Write `out` (.gif or .webp by suffix); returns the number of frames."""
+    """Write `out` (.gif or .webp by suffix); returns the number of frames sampled. A GIF
+    may hold fewer: Pillow merges identical neighbours into one frame shown as long."""
     kind = out.suffix.lower()
     if kind not in (".gif", ".webp"):
         raise ExportFailed(f"{out.name}: animations are .gif or .webp")
