@@ -215,6 +215,17 @@ class QueueModel(QAbstractTableModel):
             text += " — " + arg(self.tr("retried as #%1"), str(self.retried[item.id]))
         return text
 
+    def usual_statuses(self) -> list[str]:
+        """The statuses most rows show, in the window's language: the Status column is
+        made as wide as the widest of them (longer ones, with a reason, are elided)."""
+        return [arg(self.tr("Waiting (#%1)"), 99), arg(self.tr("Rendering %1%"), "100"),
+                self.tr("Queued at provider"), self.tr("Downloading…"), self.tr("In library")]
+
+    def settings_text(self, item: Item) -> str:
+        """Length · aspect · quality: what the columns hidden by default say."""
+        return " · ".join(text for text in (self._display(item, column) for column in
+                                            ("duration", "aspect", "quality")) if text)
+
     def cost_text(self, item: Item) -> str:
         kinds = self._money.get(item.id, set())
         price = money(item.cost_cents or 0)
@@ -239,7 +250,8 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             why = (f" — {self.tr('sending is paused')}: {self.paused}"
                    if self.paused and item.state == ItemState.QUEUED else "")
-            return f"{item.prompt}\n{self.status_text(item)}{why}"
+            return (f"{item.prompt}\n{item.model} · {self.settings_text(item)}\n"
+                    f"{self.status_text(item)}{why}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("duration", "seed",
                                                                     "elapsed", "cost"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -37,6 +37,8 @@ from .thumbnails import make_thumb, to_qimage
 
 RETRYABLE = (ItemState.FAILED, ItemState.EXPIRED, ItemState.LOST, ItemState.CANCELLED,
              ItemState.NEEDS_ATTENTION)
+# The editor's settings: the row's tooltip says them, the header's menu shows the columns.
+HIDDEN_AT_FIRST = ("duration", "aspect", "quality")
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -103,23 +105,7 @@ class QueuePanel(QWidget):
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setMinimumSectionSize(36)
-        # Wide enough for the title and a long value in the window's language
-        # (Indonesian '23 jam 59 mnt' is wider than '23 h 59 min').
-        longest = {"duration": i18n.duration(60), "expires": i18n.duration(86340),
-                   "cost": i18n.money(12345)}
-        metrics = header.fontMetrics()
-        for column, width in (("model", 80), ("duration", 56), ("aspect", 54), ("quality", 58),
-                              ("seed", 96), ("progress", 80), ("elapsed", 62), ("cost", 76),
-                              ("expires", 84)):
-            index = COLUMN_IDS.index(column)
-            title = str(self.model.headerData(index, Qt.Orientation.Horizontal) or "")
-            needed = max(metrics.horizontalAdvance(t) for t in (title, longest.get(column, "")))
-            header.resizeSection(index, max(width, needed + 16))
-        for column in ("prompt", "status"):  # the two that say most share the rest
-            header.setSectionResizeMode(COLUMN_IDS.index(column), QHeaderView.ResizeMode.Stretch)
+        self._size_columns(self.view.horizontalHeader())
         self.view.doubleClicked.connect(lambda index: self._play(self.model.item_at(index.row())))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
@@ -295,6 +281,44 @@ class QueuePanel(QWidget):
     def _copy_prompt(self) -> None:
         if (item := self.selected()) is not None:
             QGuiApplication.clipboard().setText(item.prompt)
+
+    def _size_columns(self, header: QHeaderView) -> None:
+        """Each column wide enough for its title and a long value in the window's language
+        (Indonesian '23 jam 59 mnt' is wider than '23 h 59 min'); the prompt takes the rest.
+        The editor's settings (length, aspect, quality) start hidden, so the prompt is
+        readable; the header's context menu shows or hides any column but the prompt."""
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(36)
+        longest = {"duration": i18n.duration(60), "expires": i18n.duration(86340),
+                   "cost": i18n.money(12345), "status": self.model.usual_statuses()}
+        metrics = header.fontMetrics()
+        for column, width in (("model", 80), ("duration", 56), ("aspect", 54), ("quality", 58),
+                              ("seed", 96), ("status", 110), ("progress", 80),
+                              ("elapsed", 62), ("cost", 76), ("expires", 84)):
+            index = COLUMN_IDS.index(column)
+            texts = longest.get(column, [])
+            texts = [texts] if isinstance(texts, str) else texts
+            texts.append(str(self.model.headerData(index, Qt.Orientation.Horizontal) or ""))
+            needed = max(metrics.horizontalAdvance(text) for text in texts)
+            header.resizeSection(index, max(width, needed + 16))
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in HIDDEN_AT_FIRST:
+            header.setSectionHidden(COLUMN_IDS.index(column), True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._columns_menu)
+
+    def _columns_menu(self, pos) -> None:
+        """Show or hide columns (the prompt always stays); the window remembers them."""
+        header = self.view.horizontalHeader()
+        menu = QMenu(self)
+        for index in range(1, len(COLUMN_IDS)):
+            action = menu.addAction(str(self.model.headerData(index, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(index))
+            action.toggled.connect(lambda shown, index=index:
+                                   header.setSectionHidden(index, not shown))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(header.mapToGlobal(pos))
 
     def _menu(self, pos) -> None:
         index = self.view.indexAt(pos)

@@ -1,4 +1,4 @@
-"""The main window's remembered geometry and splitter positions (moved out of
+"""The main window's remembered geometry, splitter positions and queue columns (moved out of
 `ui/main_window.py` to keep it small)."""
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ def restore(window: MainWindow) -> None:
     stored = settings()
     for key, apply in (("geometry", window.restoreGeometry),
                        ("main_split", window.split.restoreState),
-                       ("right_split", window.right.restoreState)):
+                       ("right_split", window.right.restoreState),
+                       ("queue_columns", window.queue.view.horizontalHeader().restoreState)):
         value = stored.value(key)
         if isinstance(value, QByteArray):
             apply(value)
@@ -40,5 +41,6 @@ def save(window: MainWindow) -> None:
     stored.setValue("geometry", window.saveGeometry())
     stored.setValue("main_split", window.split.saveState())
     stored.setValue("right_split", window.right.saveState())
+    stored.setValue("queue_columns", window.queue.view.horizontalHeader().saveState())
     stored.setValue("tab", window.tabs.currentIndex())
     stored.sync()

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
 
 from airforce_studio.core.journal import ItemState
 from airforce_studio.ui import keymap
@@ -310,3 +310,41 @@ def test_counted_notices_read_as_english_with_the_english_catalogue(qapp):
     finally:
         i18n.uninstall(qapp)
     assert lost_summary(3).startswith("3 clip(s)")  # the source text, without a catalogue
+
+
+def test_queue_prompt_is_readable_and_columns_can_be_shown_and_are_remembered(
+        open_studio, arun):
+    from airforce_studio.ui import window_layout
+    from airforce_studio.ui.queue_model import COLUMN_IDS
+
+    window = open_studio(start=False)
+    window.show()
+    window.resize(1200, 760)
+    window.queue.pause_button.click()
+    prompt = "Paper boat drifting down a gutter stream, macro lens"
+    submit(window, prompt, model="kling-1")
+    arun(until(lambda: window.queue.model.rowCount() == 1))
+    view = window.queue.view
+    header = view.horizontalHeader()
+    column = COLUMN_IDS.index
+    assert [c for c in COLUMN_IDS if header.isSectionHidden(column(c))] == [
+        "duration", "aspect", "quality"]
+    shown = [header.sectionSize(column(c)) for c in COLUMN_IDS
+             if not header.isSectionHidden(column(c))]
+    assert header.sectionSize(0) == max(shown)  # the prompt is the widest column
+    status_width = header.sectionSize(column("status"))
+    assert status_width > view.fontMetrics().horizontalAdvance("Queued at provider")
+    tip = window.queue.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert prompt in tip and "kling-1 · 5 s · 16:9 · 720p" in tip  # what hidden columns say
+    header.customContextMenuRequested.emit(header.rect().center())  # right-click the header
+    menu = next(m for m in window.queue.findChildren(QMenu) if m.isVisible())
+    aspect = next(a for a in menu.actions() if a.text() == "Aspect")
+    assert not aspect.isChecked() and "Prompt" not in [a.text() for a in menu.actions()]
+    aspect.trigger()
+    assert not header.isSectionHidden(column("aspect"))
+    menu.close()
+    window_layout.save(window)  # on close; the next start restores it
+    header.setSectionHidden(column("aspect"), True)
+    window_layout.restore(window)
+    assert not header.isSectionHidden(column("aspect"))
+    assert header.isSectionHidden(column("quality"))
