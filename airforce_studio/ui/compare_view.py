@@ -91,6 +91,10 @@ class FramePane(QWidget):
         if self.other is not None:
             tag = arg(self.tr("%1  ◂ A | B ▸"), tag)
         painter.fillRect(QRect(0, 0, self.width(), 22), QColor(0, 0, 0, 150))
+        metrics = painter.fontMetrics()
+        room = self.width() - 12 - (metrics.horizontalAdvance(self.verdict_text()) + 12
+                                    if self.verdict else 0)
+        tag = metrics.elidedText(tag, Qt.TextElideMode.ElideRight, max(0, room))
         painter.drawText(QRect(6, 0, self.width() - 12, 22), Qt.AlignmentFlag.AlignVCenter, tag)
         if self.verdict:
             painter.setPen(QColor(VERDICT_COLOURS[self.verdict]))

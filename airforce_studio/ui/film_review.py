@@ -25,6 +25,7 @@ from .compare_view import CompareView
 from .film_document import FilmDocument
 from .film_tasks import alive
 from .i18n import arg, data_size
+from .player_keys import take_name
 from .tasks import ask, spawn
 
 MAX_VIEWS = 4
@@ -81,7 +82,7 @@ class ReviewWindow(QWidget):
             self.status.setText(self.tr("No takes to compare: render the shot first (set "
                                         "count above 1 for several takes)."))
             return
-        labels = [chr(ord("A") + i) + f" · {c.task_id}" for i, c in enumerate(self.clips)]
+        labels = [chr(ord("A") + i) + f" · {take_name(c)}" for i, c in enumerate(self.clips)]
         try:
             await self.compare.load([self.library.absolute(c.file) for c in self.clips], labels)
         except Exception as error:  # a take that will not decode: say which, lose nothing

@@ -32,11 +32,16 @@ def clock(ms: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def clip_title(clip: ClipRecord) -> str:
+def take_name(clip: ClipRecord) -> str:
     """Model, seed and variation: what tells two takes of one prompt apart."""
     seed = [] if clip.seed is None else [arg(translate("PlayerPanel", "seed %1"), clip.seed)]
     parts = [clip.model, *seed]
     if clip.variation:
         parts.append(arg(translate("PlayerPanel", "variation #%1"), clip.variation))
+    return " · ".join(parts)
+
+
+def clip_title(clip: ClipRecord) -> str:
+    """The take's name and (the start of) its prompt."""
     prompt = " ".join(clip.prompt.split())
-    return " · ".join(parts) + " — " + (prompt[:120] + "…" if len(prompt) > 120 else prompt)
+    return take_name(clip) + " — " + (prompt[:120] + "…" if len(prompt) > 120 else prompt)

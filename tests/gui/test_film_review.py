@@ -134,6 +134,10 @@ def test_review_of_any_clips(studio, arun, qtbot, tmp_path):
     qtbot.addWidget(review)
     arun(review.loaded)
     assert {c.task_id for c in review.clips} == set(board.document.film.shot("s1").takes)
+    # Each view is named as a creator tells takes apart (model, seed), not by a task id.
+    for letter, pane, clip in zip("AB", review.compare.panes, review.clips, strict=True):
+        assert pane.label.startswith(f"{letter} · {clip.model} · seed {clip.seed}")
+        assert clip.task_id not in pane.label
     review.compare.step(3)
     assert review.compare.shown_frames() == [3, 3]
     review.compare.verdict.emit(0, "keep")
