@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..core.film.animation import export_animation_async
 from ..core.film.assemble import ExportCancelled, ExportFailed
 from ..core.library import ClipRecord, Library
+from . import folders
 from .export_trim import TrimStrip
 from .i18n import arg
 from .tasks import spawn
@@ -58,7 +59,7 @@ class ClipExportDialog(QWidget):
         self.width_box.setSingleStep(40)
         self.width_box.setValue(480)
         self.width_box.setSuffix(" px")
-        self.out = QLineEdit(str(default_folder() / f"{clip.task_id}.gif"))
+        self.out = QLineEdit(str(folders.pictures() / f"{clip.task_id}.gif"))
         self.out.setObjectName("animationPath")
         self.choose = QPushButton(self.tr("Choose…"))
         self.choose.setObjectName("animationChoose")
@@ -137,10 +138,3 @@ class ClipExportDialog(QWidget):
             self.stop.setEnabled(False)
         self.finished.emit(frames)
         return frames
-
-
-def default_folder() -> Path:
-    """The user's Pictures folder (home when there is none): never the library's own
-    folder, hidden under the app's data, where a creator would not find the file."""
-    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-    return Path(pictures) if pictures and Path(pictures).is_dir() else Path.home()

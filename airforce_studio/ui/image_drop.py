@@ -224,6 +224,10 @@ class ImageDropZone(QFrame):
                                self.tr("All files (*)")])
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles if self.multiple
                            else QFileDialog.FileMode.ExistingFile)
+        from . import folders  # only when browsing: not on the first paint's path
+
+        dialog.setDirectory(str(folders.images_start()))
+        dialog.filesSelected.connect(folders.remember_images)
         dialog.filesSelected.connect(lambda files: [self.load_file(Path(f)) for f in files])
         dialog.finished.connect(lambda _result: self._dialog_finished(dialog))
         self.file_dialog = dialog

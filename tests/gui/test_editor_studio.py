@@ -56,6 +56,7 @@ def test_browse_and_a_click_on_the_zone_open_a_file_dialog_that_loads(
     editor.mode.setCurrentIndex(editor.mode.findData("image"))
     zone = editor.first_frame
     [path] = pngs(tmp_path, (64, 36))
+    first_directory: list[str] = []
 
     async def flow():
         QTest.mouseClick(zone.hint, Qt.MouseButton.LeftButton)  # a click on the zone
@@ -86,10 +87,12 @@ def test_browse_again_after_the_first_dialog_is_gone_opens_a_new_one(
     editor.mode.setCurrentIndex(editor.mode.findData("image"))
     zone = editor.first_frame
     [path] = pngs(tmp_path, (64, 36))
+    first_directory: list[str] = []
 
     async def flow():
         zone.browse_button.click()
         first = zone.file_dialog
+        first_directory.append(first.directory().absolutePath())
         await until(first.isVisible)
         first.reject()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # deleteLater runs
@@ -103,6 +106,15 @@ def test_browse_again_after_the_first_dialog_is_gone_opens_a_new_one(
 
     arun(flow())
     assert zone.file_dialog is None
+
+    # It opened in Pictures (or home), never the working folder; the next one opens where
+    # the last image came from.
+    from airforce_studio.ui import folders
+
+    assert Path(first_directory[0]) == folders.pictures()
+    zone.browse_button.click()
+    assert Path(zone.file_dialog.directory().absolutePath()) == path.parent
+    zone.file_dialog.reject()
 
 
 def test_references_keep_drop_order_reorder_by_drag_and_name_the_one_left_out(
