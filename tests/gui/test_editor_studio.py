@@ -56,7 +56,6 @@ def test_browse_and_a_click_on_the_zone_open_a_file_dialog_that_loads(
     editor.mode.setCurrentIndex(editor.mode.findData("image"))
     zone = editor.first_frame
     [path] = pngs(tmp_path, (64, 36))
-    first_directory: list[str] = []
 
     async def flow():
         QTest.mouseClick(zone.hint, Qt.MouseButton.LeftButton)  # a click on the zone
@@ -79,7 +78,7 @@ def test_browse_and_a_click_on_the_zone_open_a_file_dialog_that_loads(
 
 
 def test_browse_again_after_the_first_dialog_is_gone_opens_a_new_one(
-        qtbot, qloop, arun, tmp_path):
+        qtbot, qloop, arun, tmp_path, monkeypatch):
     """A second Browse… once the first dialog was closed and deleted: no 'Internal C++
     object already deleted' traceback, a fresh dialog that loads the image."""
     editor = panel(qtbot, tmp_path)
@@ -88,6 +87,9 @@ def test_browse_again_after_the_first_dialog_is_gone_opens_a_new_one(
     zone = editor.first_frame
     [path] = pngs(tmp_path, (64, 36))
     first_directory: list[str] = []
+    from airforce_studio.ui import folders
+
+    monkeypatch.setattr(folders, "_last_images", None)  # as at start: no folder picked yet
 
     async def flow():
         zone.browse_button.click()
@@ -109,8 +111,6 @@ def test_browse_again_after_the_first_dialog_is_gone_opens_a_new_one(
 
     # It opened in Pictures (or home), never the working folder; the next one opens where
     # the last image came from.
-    from airforce_studio.ui import folders
-
     assert Path(first_directory[0]) == folders.pictures()
     zone.browse_button.click()
     assert Path(zone.file_dialog.directory().absolutePath()) == path.parent
