@@ -33,7 +33,9 @@ class EngineConfig:
     # After an ambiguous create, look for the task at these offsets (s) before re-sending:
     # the provider's list can lag behind its creates.
     reconcile_looks: tuple[float, ...] = (1.0, 3.0, 7.0, 15.0)
-    clock_margin: float = 10.0  # slack when matching `created` on the server's clock
+    # Slack when matching `created` on the server's clock: whole-second `created` and
+    # `Date` values, nothing more (a wider one claims a neighbour's task on a shared key).
+    clock_margin: float = 3.0
     archive_margin: float = 60.0  # stop retrying a download this long before expires_at
     max_parallel_downloads: int = 3
     patience: float | None = None  # give up once a needed request kind failed this long

@@ -52,7 +52,7 @@ class CreateProtocol:
                 item = ctx.update(item, error=f"no clear answer to the create ({error}); "
                                               f"checking whether it was made")
                 ctx.breakers.failure("create", error)
-                return await self._look_for(item)
+                return await self._look_for(item, answered_at=time.time())
             except (ApiError, LocalStorageError):  # refused (4xx), account or disk: unpaid
                 ctx.update(item, state=ItemState.QUEUED)
                 raise
@@ -64,10 +64,13 @@ class CreateProtocol:
 
     async def reconcile(self, item: Item) -> Item:
         """A SUBMITTING item (the process died mid-create, or the list could not be read)."""
+        # An unclear answer came at the time it was noted (the process may then have died
+        # or given up while looking); with no answer noted, the send's end is unknown.
+        answered_at = item.updated_at if item.error else None
         async with self.lock:
-            return await self._look_for(item)
+            return await self._look_for(item, answered_at)
 
-    async def _look_for(self, item: Item) -> Item:
+    async def _look_for(self, item: Item, answered_at: float | None) -> Item:
         """Look at each offset of the window; attach if found, else queue to send again."""
         ctx = self.ctx
         started = time.monotonic()
@@ -76,7 +79,7 @@ class CreateProtocol:
             tasks, server_now = await ctx.client.list_tasks_with_server_time(LIST_LIMIT)
             ctx.breakers.success("read")
             found = match_created_task(item, tasks, ctx.journal.known_task_ids(), server_now,
-                                       ctx.config.clock_margin)
+                                       ctx.config.clock_margin, answered_at)
             if found is not None:
                 ctx.checked(item.id, "reattached")
                 ctx.breakers.success("create")  # it was made: creates do work

@@ -1,9 +1,12 @@
 """Finding a paid task whose create answer never arrived, instead of paying twice.
 
 Task objects do not echo the prompt, so the match is on what they carry: same model,
-same duration, unknown to the journal, and created no earlier than the submission
-began. "Began" is measured on the server's clock: the list's answer time minus the
-local time elapsed since the send, so a local clock minutes off does not matter.
+same duration, unknown to the journal, created no earlier than the submission began
+and, once its unclear answer came, no later than that answer. Both are measured on the
+server's clock: the list's answer time minus the local time elapsed since, so a local
+clock minutes off does not matter. The margin covers only what that measure cannot see
+(whole-second `created` and `Date` values): another process using the same key can make
+a task of the same model seconds before or after ours, and it must not be claimed.
 """
 
 from __future__ import annotations
@@ -19,11 +22,19 @@ LIST_LIMIT = 200
 
 def match_created_task(
     item: Item, server_tasks: Iterable[Task], known_ids: set[str],
-    server_now: float | None, margin: float,
+    server_now: float | None, margin: float, answered_at: float | None = None,
 ) -> Task | None:
-    """The earliest unknown task that this item's send can have made, or None."""
-    elapsed = max(0.0, time.time() - (item.submit_started or item.added_at))
-    earliest = None if server_now is None else server_now - elapsed - margin
+    """The earliest unknown task that this item's send can have made, or None.
+
+    `answered_at` is the local time the send's unclear answer arrived (None when the
+    process died waiting for it): a task created after it was made by someone else."""
+    now = time.time()
+    elapsed = max(0.0, now - (item.submit_started or item.added_at))
+    earliest = latest = None
+    if server_now is not None:
+        earliest = server_now - elapsed - margin
+        if answered_at is not None:
+            latest = server_now - max(0.0, now - answered_at) + margin
     candidates = [
         task
         for task in server_tasks
@@ -31,6 +42,7 @@ def match_created_task(
         and task.model == item.model
         and task.duration_seconds == item.duration_seconds
         and (earliest is None or task.created is None or task.created >= earliest)
+        and (latest is None or task.created is None or task.created <= latest)
     ]
     return min(candidates, key=lambda t: t.created or 0, default=None)
 

@@ -4,7 +4,12 @@ file ends failed, exit 1, saying the charge is kept."""
 
 from __future__ import annotations
 
-from tests.integration.test_cli import cli, json_lines
+import subprocess
+import time
+
+import httpx
+
+from tests.integration.test_cli import CLI, cli, cli_env, json_lines, wait_until
 
 
 def creates(sim, key: str) -> int:
@@ -37,3 +42,25 @@ def test_completed_without_a_result_url_fails_with_exit_1_and_says_the_charge_st
     [line] = json_lines(done.stdout)
     assert line["status"] == "failed" and line["task_id"] == sim.tasks(key)[0]["task_id"]
     assert "charge" in done.stderr
+
+
+
+def test_an_unclear_create_never_claims_a_task_made_after_its_answer(sim, key):
+    """Our create is answered by a gateway's page; while we look for it in the list,
+    another process on this key makes a task of the same model. That task is not ours:
+    ours is sent again and the neighbour's stays the neighbour's."""
+    sim.set_knobs(create_html_always=True)
+    with subprocess.Popen([*CLI, "generate", "ours", "--model", "hailuo-fast", "--json"],
+                          env=cli_env(sim, key), stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True) as proc:
+        wait_until(lambda: creates(sim, key) >= 1)
+        time.sleep(5.0)  # past the answer by more than the whole-second rounding
+        sim.set_knobs(create_html_always=False)  # we are still looking: nothing is re-sent
+        neighbour = httpx.post(f"{sim.api_base}/v1/video/generations",
+                               headers={"Authorization": f"Bearer {key}"},
+                               json={"model": "hailuo-fast", "prompt": "someone else's"}).json()
+        out, err = proc.communicate(timeout=90)
+    assert proc.returncode == 0, err
+    [line] = json_lines(out)
+    assert line["task_id"] != neighbour["task_id"], err
+    assert len(sim.tasks(key)) == 2  # the neighbour's and ours, each paid once
