@@ -148,16 +148,19 @@ def guard_cost(total_cents: int, count: int, each_cents: int, settings: Settings
 async def wait_for(session: Session, ids: set[int], view: ProgressView,
                    until: frozenset[ItemState]) -> list[Item]:
     """Until every one of `ids` reaches `until`, or the queue stops without them (paused,
-    gave up, local trouble). Only these items are shown: older items that share the queue
-    are not this command's results."""
+    gave up, local trouble). A pause for the account or the user holds only sending: clips
+    already paid are still followed and archived before the wait ends (the engine goes
+    idle then), else a 402 for clip 2 would strand clip 1 until the account is topped up.
+    Only these items are shown: older items that share the queue are not this command's
+    results."""
     done = asyncio.Event()
     reported: set[int] = set()
 
     def on_event(event: EngineEvent) -> None:
         if isinstance(event, EngineNotice):
             view.on_event(event)
-            if event.kind == "paused" and event.get("reason") != "server":
-                done.set()  # only a pause that needs someone to act ends the wait
+            if event.kind == "paused" and event.get("reason") == "local":
+                done.set()  # nothing can be archived on a full disk: stop at once
         elif event.id in ids:
             view.on_event(event)
             if event.state in until and event.id not in reported:
@@ -170,7 +173,7 @@ async def wait_for(session: Session, ids: set[int], view: ProgressView,
     try:
         for item in (session.journal.get(i) for i in ids):
             on_event(item)
-        if session.engine.stopped_by:  # paused before we listened (a user pause on disk)
+        if session.engine.stopped_by == "local":  # stopped before we listened
             done.set()
         finished = asyncio.ensure_future(done.wait())
         idle = asyncio.ensure_future(session.engine.wait_idle())  # drained, or it stopped

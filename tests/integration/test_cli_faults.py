@@ -64,3 +64,18 @@ def test_an_unclear_create_never_claims_a_task_made_after_its_answer(sim, key):
     [line] = json_lines(out)
     assert line["task_id"] != neighbour["task_id"], err
     assert len(sim.tasks(key)) == 2  # the neighbour's and ours, each paid once
+
+
+def test_a_402_for_the_next_clip_still_archives_the_clip_already_paid(sim, key):
+    """The balance covers one clip of two: the second is refused (402) and waits unpaid,
+    but the first, paid and rendering, is archived before the command exits 3. Before,
+    the pause ended the wait at once, and `resume` hit the same 402 first every time, so
+    the paid clip could sit until it expired."""
+    sim.call(lambda: setattr(sim.state.account(key), "balance_cents", 60))
+    done = cli(sim, key, "generate", "x", "--model", "hailuo-fast", "--count", "2", "--json")
+    assert done.returncode == 3, done.stderr
+    assert "402" in done.stderr and "resume" in done.stderr and "Traceback" not in done.stderr
+    [line] = json_lines(done.stdout)
+    assert line["status"] == "archived" and line["task_id"] == sim.tasks(key)[0]["task_id"]
+    assert creates(sim, key) == 2 and len(sim.tasks(key)) == 1  # the refused one costs nothing
+    assert "2  queued-locally" in cli(sim, key, "queue").stdout
