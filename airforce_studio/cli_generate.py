@@ -17,7 +17,7 @@ from .api.types import InputImage, Model, TaskRequest
 from .cli_common import CliError, need_key
 from .cli_progress import ProgressView, exit_code_for
 from .core.engine import EngineConfig, UnknownModel
-from .core.events import EngineEvent, EngineNotice
+from .core.events import EngineEvent, EngineNotice, english
 from .core.images import prepare_file_async
 from .core.journal import FINAL_STATES, Item, ItemState
 from .core.ledger import money
@@ -217,7 +217,12 @@ def open_session(args: argparse.Namespace, base: str, key: str,
                  settings: Settings) -> Session:
     config = EngineConfig(max_in_flight=settings.max_in_flight,
                           adopt_unknown=settings.adopt_unknown, patience=args.patience)
-    return Session.open(base, key, demo=args.demo, settings=settings, config=config)
+    session = Session.open(base, key, demo=args.demo, settings=settings, config=config)
+    # A database moved aside and rebuilt: the engine announces it when it starts, before
+    # this command listens, so say it here (once: the file is healthy from now on).
+    for kind, params in session.engine.startup_notices:
+        print(f"warning: {english(EngineNotice(kind, params))}", file=sys.stderr)
+    return session
 
 
 async def cmd_generate(args: argparse.Namespace, base: str, key: str | None) -> int:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import sys
 
 from .api.client import ApiClient
 from .cli_common import CliError, api_base, need_key
+from .core.databases import open_journal, open_library
+from .core.events import EngineNotice, english
 from .core.journal import FINAL_STATES, Item, ItemState, Journal
 from .core.ledger import money
 from .core.paths import Paths, profile_name
@@ -32,8 +35,19 @@ def add_arguments(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def _journal(demo: bool) -> tuple[Paths, Journal]:
+    """The journal, rebuilt from the clips' sidecars if it is corrupt, as every command
+    does (opening it bare would move a corrupt one aside and leave an empty journal that
+    no later command rebuilds: the debits and the monthly budget silently gone)."""
     paths = Paths(profile_name(api_base(demo), demo=demo)).ensure()
-    return paths, Journal(paths.journal)
+    library, library_notice = open_library(paths.clips_dir, paths.library_index)
+    try:
+        journal, journal_notice = open_journal(paths.journal, library)
+    finally:
+        library.close()
+    for notice in (library_notice, journal_notice):
+        if notice is not None:
+            print(f"warning: {english(EngineNotice(*notice))}", file=sys.stderr)
+    return paths, journal
 
 
 def _row(item: Item) -> dict[str, object]:

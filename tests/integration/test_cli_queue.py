@@ -117,3 +117,28 @@ def test_a_busy_profile_exits_4_naming_the_process(sim, key):
         holder.close()
     assert sim.tasks(key) == []
     assert cli(sim, key, "generate", "x", "--model", "hailuo-fast").returncode == 0
+
+
+@pytest.mark.parametrize("first", [["queue"], ["resume"]])
+def test_a_corrupt_journal_is_rebuilt_and_said_whichever_command_meets_it(sim, key, first):
+    """`queue` opened the journal bare: a corrupt one was moved aside silently and an empty
+    one left in its place, which no later command rebuilt (the debits, and with them the
+    monthly budget, gone). `resume` rebuilt it but said nothing: its notice went out
+    before the command listened."""
+    made = cli(sim, key, "generate", "x", "--model", "hailuo-fast", "--json")
+    assert made.returncode == 0, made.stderr
+    [clip] = json_lines(made.stdout)
+    path = Paths(profile_name(sim.api_base)).journal
+    path.write_bytes(os.urandom(4096))
+    done = cli(sim, key, *first)
+    assert done.returncode == 0, done.stderr
+    assert "journal.sqlite was unreadable" in done.stderr and "recovered 1 clips" in done.stderr
+    journal = Journal(path)
+    try:
+        [item] = journal.items()
+        assert item.task_id == clip["task_id"] and item.state == "archived"
+        assert journal.db.execute("SELECT SUM(cents) FROM ledger").fetchone()[0] == 50
+    finally:
+        journal.close()
+    again = cli(sim, key, *first)
+    assert "unreadable" not in again.stderr  # said once: the file is healthy now
