@@ -18,7 +18,7 @@ from typing import Any
 
 from . import __version__, cli_film, cli_generate, cli_queue
 from .api.types import TaskStatus
-from .cli_common import CliError, api_base, target
+from .cli_common import CliError, api_base, check_text_arguments, target
 from .cli_info import cmd_key, cmd_library, cmd_models, cmd_simulator, cmd_tasks
 from .core.session import ProfileBusy
 from .errors import EXIT_INTERRUPTED, LocalStorageError, StudioError, exit_code
@@ -99,6 +99,7 @@ def say_interrupted() -> int:
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        check_text_arguments(args)
         if args.command == "simulator":
             return cmd_simulator(args)
         return asyncio.run(dispatch(args))

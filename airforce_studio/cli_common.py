@@ -61,3 +61,28 @@ def need_key(key: str | None) -> str:
         raise CliError("no API key: set AIRFORCE_API_KEY, run `airforce-studio key set`, "
                        "or try `--demo`", EXIT_INVALID)
     return key
+
+
+# Arguments that end up in JSON, SQL or a URL. A byte sequence that is not UTF-8 reaches
+# Python as lone surrogates, which fail only when encoded: for a prompt, after the clip
+# was journaled (it ended "needs attention", exit 1). File paths may be any bytes.
+TEXT_ARGUMENTS = ("prompt", "model", "aspect", "quality", "search", "task_id")
+
+
+def check_text_arguments(args: object) -> None:
+    """Refuse (exit 2) a text argument that is not valid UTF-8, before anything is done."""
+    named = [(name, getattr(args, name, None)) for name in TEXT_ARGUMENTS]
+    urls = [u for u in getattr(args, "image", None) or [] if u.startswith(("http:", "https:"))]
+    for name, value in [*named, *(("image URL", u) for u in urls)]:
+        if isinstance(value, str) and not _encodes(value):
+            raise CliError(f"the {name.replace('_', ' ')} {value!r} is not valid UTF-8 text",
+                           EXIT_INVALID)
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+

@@ -144,3 +144,19 @@ def test_images_still_work_after_the_new_checks(sim, key, tmp_path):
                "--no-wait", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "submitted"
+
+
+@pytest.mark.parametrize("args", [
+    [b"generate", b"\xff\xfe a fox", b"--model", b"hailuo-fast"],
+    [b"generate", b"x", b"--model", b"hailuo-fast", b"--image", b"https://example.com/\xff"],
+    [b"library", b"--search", b"\xff"],
+    [b"tasks", b"delete", b"vid_\xff", b"--yes"],
+])
+def test_text_arguments_that_are_not_utf8_exit_2_before_anything(sim, key, args):
+    """Bytes that are not UTF-8 arrive as lone surrogates, which fail only when encoded: a
+    prompt was journaled and ended "needs attention" (exit 1, a traceback on every later
+    start), a search was a traceback."""
+    done = subprocess.run([*(a.encode() for a in CLI), *args], env=cli_env(sim, key),
+                          capture_output=True, text=True, errors="replace", timeout=60)
+    assert "not valid UTF-8" in done.stderr
+    assert_nothing_queued(sim, key, done)
