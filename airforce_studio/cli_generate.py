@@ -54,9 +54,18 @@ def add_arguments(gen: argparse.ArgumentParser) -> None:
 
 
 def add_patience(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--patience", type=float, default=30.0, metavar="SECONDS",
+    parser.add_argument("--patience", type=_seconds, default=30.0, metavar="SECONDS",
                         help="give up (exit 3, items kept for `resume`) once a kind of "
                              "request has not succeeded for this long (default 30)")
+
+
+def _seconds(text: str) -> float:
+    """A duration of 0 s or more (`inf`: never give up). `nan` compares false with every
+    time, so it silently meant "never"; a negative one meant "at the first failures"."""
+    value = float(text)
+    if not value >= 0:  # also false for nan
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds >= 0")
+    return value
 
 
 # -- input, before anything is journaled ---------------------------------------------------

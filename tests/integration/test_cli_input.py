@@ -160,3 +160,11 @@ def test_text_arguments_that_are_not_utf8_exit_2_before_anything(sim, key, args)
                           capture_output=True, text=True, errors="replace", timeout=60)
     assert "not valid UTF-8" in done.stderr
     assert_nothing_queued(sim, key, done)
+
+
+@pytest.mark.parametrize("patience", ["nan", "-1", "-inf", "soon"])
+def test_patience_that_is_not_a_duration_exits_2(sim, key, patience):
+    """`nan` compared false with every time: a command that should give up never did."""
+    done = cli(sim, key, "generate", "x", "--model", "hailuo-fast", f"--patience={patience}")
+    assert done.returncode == 2 and "--patience" in done.stderr
+    assert "Traceback" not in done.stderr and creates(sim, key) == 0
