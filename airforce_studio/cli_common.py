@@ -60,6 +60,11 @@ def need_key(key: str | None) -> str:
     if not key:
         raise CliError("no API key: set AIRFORCE_API_KEY, run `airforce-studio key set`, "
                        "or try `--demo`", EXIT_INVALID)
+    if not all("!" <= char <= "~" for char in key):
+        # Never echo it: httpx's own error for such a header quotes the whole key.
+        raise CliError("the API key has characters no API key has (a space, a line break or "
+                       "a non-ASCII letter): check AIRFORCE_API_KEY or run "
+                       "`airforce-studio key set`", EXIT_INVALID)
     return key
 
 

@@ -18,7 +18,10 @@ is_loopback = is_loopback_host  # one definition, in urls (importable without ht
 
 def check_url_is_safe(url: str | httpx.URL, what: str) -> httpx.URL:
     """https anywhere; plain http only on loopback (the simulator, a local proxy)."""
-    parsed = httpx.URL(str(url))
+    try:
+        parsed = httpx.URL(str(url))
+    except (httpx.InvalidURL, ValueError) as exc:  # e.g. "http://[::1": a bad port
+        raise UnsafeUrl(f"refusing {what} {str(url)[:120]!r}: not a valid URL ({exc})") from exc
     if parsed.scheme == "https" and parsed.host:
         return parsed
     if parsed.scheme == "http" and parsed.host and is_loopback(parsed.host):
