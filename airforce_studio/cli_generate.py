@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from .api.errors import RequestInvalid
@@ -197,8 +199,8 @@ async def wait_for(session: Session, ids: set[int], view: ProgressView,
 
 
 async def run_items(session: Session, args: argparse.Namespace, ids: set[int],
-                    no_wait: bool = False) -> int:
-    view = ProgressView(args.json, session.library)
+                    no_wait: bool = False, view: ProgressView | None = None) -> int:
+    view = view or ProgressView(args.json, session.library)
     until = FINAL_STATES | ({ItemState.CREATED, ItemState.FOLLOWING} if no_wait else set())
     items = await wait_for(session, ids, view, frozenset(until))
     engine = session.engine
@@ -216,6 +218,21 @@ async def run_items(session: Session, args: argparse.Namespace, ids: set[int],
                        f"are kept; "
                        f"`airforce-studio resume` continues", code)
     return exit_code_for(items)
+
+
+@contextlib.contextmanager
+def early_notices(session: Session, view: ProgressView) -> Iterator[None]:
+    """Say what recovery finds (paid twice, lost, adopted) from the moment the engine
+    starts: `wait_for` listens only once this command's clips are known."""
+    def on_event(event: EngineEvent) -> None:
+        if isinstance(event, EngineNotice):
+            view.on_event(event)
+
+    unsubscribe = session.engine.subscribe(on_event)
+    try:
+        yield
+    finally:
+        unsubscribe()
 
 
 def _clips(count: int) -> str:
@@ -249,9 +266,11 @@ async def cmd_generate(args: argparse.Namespace, base: str, key: str | None) -> 
             print(f"{len(older)} older unfinished clip{'s' if len(older) != 1 else ''} "
                   f"from an earlier run go first; only this command's clips are reported "
                   f"(`airforce-studio queue` lists them all)", file=sys.stderr)
+        view = ProgressView(args.json, session.library)
         await session.engine.start()
-        items = await session.engine.submit(request, args.count)
-        return await run_items(session, args, {i.id for i in items}, args.no_wait)
+        with early_notices(session, view):
+            items = await session.engine.submit(request, args.count)
+        return await run_items(session, args, {i.id for i in items}, args.no_wait, view)
     finally:
         await session.aclose()
 
@@ -259,12 +278,17 @@ async def cmd_generate(args: argparse.Namespace, base: str, key: str | None) -> 
 async def cmd_resume(args: argparse.Namespace, base: str, key: str | None) -> int:
     session = open_session(args, base, need_key(key), Settings.load())
     try:
+        view = ProgressView(args.json, session.library)
         await session.engine.start()
         session.engine.resume_queue("user")  # asking to resume clears the user's pause
+        # A paid task the journal does not know yet (a lost create's late duplicate, a
+        # clip made elsewhere) is found by the start's recovery: ask only after it.
+        with early_notices(session, view):
+            await session.engine.wait_recovered()
         ids = {i.id for i in session.engine.pending()}
         if not ids:
             print("nothing to resume", file=sys.stderr)
             return EXIT_OK
-        return await run_items(session, args, ids)
+        return await run_items(session, args, ids, view=view)
     finally:
         await session.aclose()

@@ -132,6 +132,19 @@ class Engine:
             asyncio.create_task(self._tidy_inputs(), name="engine-tidy-inputs"),
         ]
 
+    async def wait_recovered(self) -> None:
+        """Until the start's recovery has reconciled, swept for duplicates and adopted what
+        the journal does not know (or the engine stopped trying: gave up, local trouble).
+        A command that asks "is anything unfinished?" must ask after this."""
+        recover = next((t for t in self._tasks if t.get_name() == "engine-recover"), None)
+        if recover is None or recover.done():
+            return
+        idle = asyncio.ensure_future(self.wait_idle())
+        try:
+            await asyncio.wait([recover, idle], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            idle.cancel()
+
     async def _recover(self, submitting: list[Item]) -> None:
         try:
             await self.recovery.settle_doubts(submitting)

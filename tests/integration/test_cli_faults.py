@@ -79,3 +79,30 @@ def test_a_402_for_the_next_clip_still_archives_the_clip_already_paid(sim, key):
     assert line["status"] == "archived" and line["task_id"] == sim.tasks(key)[0]["task_id"]
     assert creates(sim, key) == 2 and len(sim.tasks(key)) == 1  # the refused one costs nothing
     assert "2  queued-locally" in cli(sim, key, "queue").stdout
+
+
+def test_resume_with_nothing_pending_still_keeps_a_late_duplicate(sim, key):
+    """A create whose answer was lost was re-sent; the first send's task shows up in the
+    list only after the run ended. `resume` found nothing pending and stopped before the
+    start's duplicate sweep had looked, so that paid clip was never fetched (lost at
+    expiry). Now it is kept, archived and said."""
+    from airforce_studio.core.journal import Journal
+    from airforce_studio.core.paths import Paths, profile_name
+
+    first = cli(sim, key, "generate", "x", "--model", "hailuo-fast", "--json")
+    assert first.returncode == 0, first.stderr
+    journal = Journal(Paths(profile_name(sim.api_base)).journal)
+    try:  # as a run that re-sent item 1 after an unanswered create leaves it
+        now = time.time()
+        journal.update(1, ambiguous_sends=1, added_at=now - 5, submit_started=now - 1,
+                       created=int(now) + 2)
+    finally:
+        journal.close()
+    late = httpx.post(f"{sim.api_base}/v1/video/generations",
+                      headers={"Authorization": f"Bearer {key}"},
+                      json={"model": "hailuo-fast", "prompt": "x"}).json()
+    done = cli(sim, key, "resume", "--json")
+    assert done.returncode == 0, done.stderr
+    [line] = json_lines(done.stdout)
+    assert line["task_id"] == late["task_id"] and line["status"] == "archived"
+    assert "paid twice" in done.stderr
