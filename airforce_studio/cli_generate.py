@@ -283,9 +283,10 @@ async def cmd_resume(args: argparse.Namespace, base: str, key: str | None) -> in
         session.engine.resume_queue("user")  # asking to resume clears the user's pause
         # A paid task the journal does not know yet (a lost create's late duplicate, a
         # clip made elsewhere) is found by the start's recovery: ask only after it.
+        ids = {i.id for i in session.engine.pending()}  # reported even if recovery ends them
         with early_notices(session, view):
             await session.engine.wait_recovered()
-        ids = {i.id for i in session.engine.pending()}
+        ids |= {i.id for i in session.engine.pending()}
         if not ids:
             print("nothing to resume", file=sys.stderr)
             return EXIT_OK

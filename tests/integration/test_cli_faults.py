@@ -106,3 +106,18 @@ def test_resume_with_nothing_pending_still_keeps_a_late_duplicate(sim, key):
     [line] = json_lines(done.stdout)
     assert line["task_id"] == late["task_id"] and line["status"] == "archived"
     assert "paid twice" in done.stderr
+
+
+def test_resume_reports_a_clip_that_recovery_itself_finds_lost(sim, key):
+    """Deleted at the provider while this profile was not running: the resumed clip is
+    lost during the start's recovery. It is still this command's result: exit 1, its
+    line on stdout, not "nothing to resume"."""
+    sent = cli(sim, key, "generate", "x", "--model", "hailuo-fast", "--no-wait", "--json")
+    assert sent.returncode == 0, sent.stderr
+    [line] = json_lines(sent.stdout)
+    httpx.delete(f"{sim.api_base}/v1/video/tasks/{line['task_id']}",
+                 headers={"Authorization": f"Bearer {key}"}).raise_for_status()
+    done = cli(sim, key, "resume", "--json")
+    assert done.returncode == 1, done.stderr
+    [result] = json_lines(done.stdout)
+    assert result["status"] == "lost" and "nothing to resume" not in done.stderr
