@@ -26,6 +26,7 @@ from .core.settings import Settings
 from .errors import (
     EXIT_API,
     EXIT_INVALID,
+    EXIT_LOCAL,
     EXIT_OK,
     EXIT_TASK_FAILED,
     StudioError,
@@ -65,9 +66,14 @@ async def run_command(args: argparse.Namespace, base: str, key: str | None) -> i
         return _error(str(exc), exit_code(exc))
     except OSError as exc:  # writing the film file or the export: disk full, read-only
         local = local_error_from_os(exc)
-        if local is None:
-            raise
-        return _error(str(local), exit_code(local))
+        if local is not None:
+            return _error(str(local), exit_code(local))
+        # A path that cannot be written at all (no such folder, /proc, a device): say which,
+        # never a traceback; takes already made stay in the library and the film file.
+        where = exc.filename or getattr(args, "out", None) or ""
+        kept = ("; takes already made are kept (choose another --out and run the command "
+                "again)" if args.film_command == "render" else "")
+        return _error(f"cannot write {where}: {exc.strerror or exc}{kept}", EXIT_LOCAL)
 
 
 def _error(message: str, code: int) -> int:

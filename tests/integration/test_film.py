@@ -268,3 +268,25 @@ def test_a_clip_image_sends_that_frame_of_a_library_clip(sim, key, tmp_path):
         got = np.asarray(image.convert("RGB")).astype(int)
     expected = frame_at(Path(clip["file"]), 1.0).to_ndarray(format="rgb24").astype(int)
     assert np.abs(got - expected).mean() < 6
+
+
+def test_an_out_path_that_cannot_be_written_exits_4_in_one_line_and_keeps_the_takes(
+        sim, key, tmp_path):
+    """--out below a regular file (or in /proc): not a full disk, not a read-only folder,
+    so it was re-raised as a traceback, after the takes were paid for."""
+    (tmp_path / "shots.csv").write_text("prompt,model,duration\nwaves,hailuo-fast,5\n")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    bad = run_cli(sim, key, "film", "import", str(tmp_path / "shots.csv"),
+                  "--out", str(blocker / "f.afilm.json"))
+    assert bad.returncode == 4 and "cannot write" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    film = tmp_path / "f.afilm.json"
+    assert run_cli(sim, key, "film", "import", str(tmp_path / "shots.csv"),
+                   "--out", str(film)).returncode == 0
+    done = run_cli(sim, key, "film", "render", str(film), "--out", str(blocker / "f.mp4"))
+    assert done.returncode == 4 and "cannot write" in done.stderr and "kept" in done.stderr
+    assert "Traceback" not in done.stderr and all(takes(film).values())
+    again = run_cli(sim, key, "film", "render", str(film), "--out", str(tmp_path / "f.mp4"))
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "f.mp4").stat().st_size > 0 and len(sim.tasks(key)) == 1  # paid once
