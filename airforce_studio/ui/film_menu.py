@@ -18,6 +18,7 @@ from ..core.session import Session
 from .film_document import recent_films
 from .storyboard import StoryboardView
 from .tasks import spawn
+from .window_attach import add_tab
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -40,7 +41,7 @@ def install_films(window: MainWindow, session: Session) -> StoryboardView:
     storyboard.current_request = lambda: shot_fields(window.editor.state.build_request())
     storyboard.openInEditor.connect(
         lambda fields: spawn(window.clip_actions.rerun(fields), name="shot-to-editor"))
-    window.tabs.addTab(storyboard, translate("MainWindow", "Storyboard"))
+    add_tab(window, storyboard, translate("MainWindow", "Storyboard"), "showStoryboard")
     file_menu = window.menuBar().actions()[0].menu()
     first = file_menu.actions()[0]
     new = QAction(translate("MainWindow", "New film…"), window)

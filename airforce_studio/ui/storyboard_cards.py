@@ -31,6 +31,12 @@ def state_text(state: str) -> str:
     }.get(state, state)
 
 
+def fitted(left: int, top: int, text_width: int, most: int) -> QRect:
+    """A chip or badge as wide as its text (a translated state can be twice the English),
+    at least 110 px so the row keeps its look, never wider than `most`."""
+    return QRect(left, top, max(110, min(text_width + 16, most)), 20)
+
+
 def chain_rect(card: QRect) -> QRect:
     """Where "+ Chain from this shot" is drawn (and clicked) on a card."""
     return QRect(card.left() + 8, card.bottom() - 30, card.width() - 16, 24)
@@ -66,10 +72,12 @@ class ShotCardDelegate(QStyledItemDelegate):
         # The shot id and chain mark over the poster's corner.
         badge = shot.id + (f"  ← {shot.source.shot}" if shot.source else "")
         painter.setPen(QColor("white"))
-        painter.fillRect(QRect(poster_rect.left(), poster_rect.top(), 110, 20),
-                         QColor(0, 0, 0, 150))
-        painter.drawText(QRect(poster_rect.left() + 6, poster_rect.top(), 104, 20),
-                         Qt.AlignmentFlag.AlignVCenter, badge)
+        badge_rect = fitted(poster_rect.left(), poster_rect.top(),
+                            painter.fontMetrics().horizontalAdvance(badge), POSTER.width())
+        painter.fillRect(badge_rect, QColor(0, 0, 0, 150))
+        painter.drawText(badge_rect.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter,
+                         painter.fontMetrics().elidedText(
+                             badge, Qt.TextElideMode.ElideRight, badge_rect.width() - 12))
         # The prompt, two lines at most.
         text_rect = QRect(rect.left() + 8, poster_rect.bottom() + 6, rect.width() - 16, 36)
         painter.setPen(palette.text().color())
@@ -78,18 +86,21 @@ class ShotCardDelegate(QStyledItemDelegate):
                                     text_rect.width() * 2 - 20)
         painter.drawText(text_rect, Qt.TextFlag.TextWordWrap, elided)
         # State chip and price.
-        chip_rect = QRect(rect.left() + 8, text_rect.bottom() + 4, 110, 20)
+        bold = QFont(painter.font())
+        bold.setBold(True)
+        price = "—" if card.cents is None else money(card.cents)
+        room = text_rect.width() - painter.fontMetrics().horizontalAdvance(price) - 8
+        painter.setFont(bold)
+        chip_rect = fitted(rect.left() + 8, text_rect.bottom() + 4,
+                           painter.fontMetrics().horizontalAdvance(state_text(card.state)), room)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(STATE_COLOURS.get(card.state, "#8b8d98")))
         painter.drawRoundedRect(chip_rect, 10, 10)
-        bold = QFont(painter.font())
-        bold.setBold(True)
-        painter.setFont(bold)
         painter.setPen(QColor("white"))
-        painter.drawText(chip_rect, Qt.AlignmentFlag.AlignCenter, state_text(card.state))
+        painter.drawText(chip_rect, Qt.AlignmentFlag.AlignCenter, painter.fontMetrics().elidedText(
+            state_text(card.state), Qt.TextElideMode.ElideRight, chip_rect.width() - 12))
         painter.setFont(option.font)
         painter.setPen(palette.text().color())
-        price = "—" if card.cents is None else money(card.cents)
         painter.drawText(QRect(chip_rect.right() + 6, chip_rect.top(),
                                rect.right() - chip_rect.right() - 14, 20),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, price)

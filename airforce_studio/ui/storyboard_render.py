@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..core.film.shotlist import ShotListError
 from ..core.ledger import OverBudget
-from .i18n import arg, money
+from .i18n import arg, money, number
 from .tasks import ask
 
 if TYPE_CHECKING:
@@ -36,8 +36,9 @@ async def render_with_cost(board: StoryboardView, *, stale: bool, confirm: bool 
         board.status.setText(translate("StoryboardView",
                                        "Every shot has a valid take: nothing to make."))
         return
-    lines = "".join(f"<li>{c.shot_id}: {c.model}, {c.duration_seconds} s × {c.count} — "
-                    f"{money(c.cents)}</li>" for c in plan.costs)
+    line = translate("StoryboardView", "%1: %2, %3 s × %4 — %5")
+    lines = "".join("<li>" + arg(line, c.shot_id, c.model, number(c.duration_seconds), c.count,
+                                 money(c.cents)) + "</li>" for c in plan.costs)
     title = (translate("StoryboardView", "Regenerate stale shots") if stale
              else translate("StoryboardView", "Render the film"))
     text = arg(translate("StoryboardView", "Shots to make: %1, for %2 in all:<ul>%3</ul>Shots "
@@ -56,6 +57,7 @@ async def render_with_cost(board: StoryboardView, *, stale: bool, confirm: bool 
     if answer != QMessageBox.StandardButton.Ok:
         document.render = None
         return
+    board.status.clear()  # an earlier hint ("render first…") no longer applies
     try:
         document.render.check_budget(plan.total_cents)  # type: ignore[union-attr]
     except OverBudget as error:  # said plainly, nothing sent

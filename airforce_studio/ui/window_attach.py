@@ -7,7 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 
+from . import keymap
 from .i18n import translate  # lupdate reads translate("Context", "…")
 
 if TYPE_CHECKING:
@@ -31,8 +34,23 @@ def engine_parts(window: MainWindow, session: Session) -> None:
     window.player.attach_media()
     window.queue.read_image = window.engine.read_input_image
     window.history = HistoryView(History(session.engine))
-    window.tabs.addTab(window.history, translate("MainWindow", "History"))
+    add_tab(window, window.history, translate("MainWindow", "History"), "showHistory")
     window.clip_actions = ClipActions(window)
+
+
+def add_tab(window: MainWindow, page: QWidget, title: str, binding: str) -> QAction:
+    """A tab, and its key in the View menu (beside Queue and Library), so every tab can be
+    reached from the keyboard and the key shows under F1."""
+    window.tabs.addTab(page, title)
+    action = keymap.bind(QAction(title, window), binding)
+    action.triggered.connect(lambda: window.tabs.setCurrentWidget(page))
+    view_menu = window.menuBar().actions()[1].menu()
+    after = [a for a in view_menu.actions() if a.objectName().startswith("action_show")]
+    position = view_menu.actions().index(after[-1]) + 1 if after else 0
+    following = view_menu.actions()[position:]
+    view_menu.insertAction(following[0] if following else None, action)
+    window.menu_actions[binding] = action
+    return action
 
 
 def engine_events(window: MainWindow) -> None:

@@ -1205,6 +1205,14 @@
         <translation>Tampilkan pustaka</translation>
     </message>
     <message>
+        <source>Show the history</source>
+        <translation>Tampilkan riwayat</translation>
+    </message>
+    <message>
+        <source>Show the storyboard</source>
+        <translation>Tampilkan storyboard</translation>
+    </message>
+    <message>
         <source>Search the library</source>
         <translation>Cari di pustaka</translation>
     </message>
@@ -2438,6 +2446,10 @@ Space memutar, F untuk layar penuh.</translation>
     <message>
         <source>Every shot has a valid take: nothing to make.</source>
         <translation>Setiap shot punya take yang valid: tidak ada yang perlu dibuat.</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 s × %4 — %5</source>
+        <translation>%1: %2, %3 dtk × %4 — %5</translation>
     </message>
     <message>
         <source>Regenerate stale shots</source>

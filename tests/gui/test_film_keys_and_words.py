@@ -1,0 +1,91 @@
+"""A creator's afternoon on the film screens: every tab has a key (listed under F1), the
+render's cost question speaks the window's language, and a shot card's state chip holds
+its translated word whole."""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QKeySequence, QPainter
+from PySide6.QtWidgets import QMessageBox, QStyleOptionViewItem
+
+from airforce_studio.ui import i18n, keymap
+from airforce_studio.ui.storyboard_cards import (
+    CARD,
+    POSTER,
+    STATE_COLOURS,
+    ShotCardDelegate,
+    state_text,
+)
+from tests.gui.conftest import until
+from tests.gui.film_kit import TWO_SHOTS, write
+
+
+def test_every_tab_has_a_key_in_the_view_menu_and_the_help(studio):
+    help_text = keymap.help_html()
+    for index in range(studio.tabs.count()):
+        keys = f"Ctrl+{index + 1}"
+        owners = [a for a in studio.menu_actions.values()
+                  if QKeySequence(keys) in a.shortcuts()]
+        assert len(owners) == 1, f"tab {studio.tabs.tabText(index)!r} has no {keys}"
+        studio.tabs.setCurrentIndex(0 if index else 1)
+        owners[0].trigger()
+        assert studio.tabs.currentIndex() == index
+        assert f"<b>{keys}</b>" in help_text
+    view_menu = studio.menuBar().actions()[1].menu()
+    names = [a.objectName() for a in view_menu.actions()]
+    shows = [n for n in names if n.startswith("action_show")]
+    assert shows == ["action_showQueue", "action_showLibrary", "action_showHistory",
+                     "action_showStoryboard"]  # together, in the tabs' order
+
+
+def test_the_render_cost_question_speaks_indonesian(qapp, studio, arun, tmp_path):
+    board = studio.storyboard
+    path = write(tmp_path / "two.afilm.json", TWO_SHOTS)
+    assert arun(board.open_film(path))
+    i18n.install(qapp, "id")
+    try:
+        job = board.confirm_render(stale=False)
+
+        async def read_and_cancel() -> str:
+            await until(lambda: board.cost_box is not None and board.cost_box.isVisible())
+            text = board.cost_box.text()
+            board.cost_box.button(QMessageBox.StandardButton.Cancel).click()
+            await asyncio.wait_for(job, 30)
+            return text
+
+        text = arun(read_and_cancel())
+    finally:
+        i18n.uninstall(qapp)
+    assert "5 dtk × 1" in text and " s ×" not in text, text
+
+
+def test_a_translated_state_is_not_cut_off_on_its_card(qapp):
+    i18n.install(qapp, "id")
+    try:
+        word = state_text("rendering")
+        card = SimpleNamespace(state="rendering", cents=50)
+        shot = SimpleNamespace(id="s1", source=None, prompt="a harbour at dusk")
+        delegate = ShotCardDelegate(lambda _id: (card, shot, None))
+        image = QImage(CARD + QSize(8, 8), QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        option = QStyleOptionViewItem()
+        option.rect = QRect(0, 0, CARD.width(), CARD.height())
+        option.font = qapp.font()
+        painter = QPainter(image)
+        painter.setFont(option.font)
+        bold = QFont(painter.font())
+        bold.setBold(True)
+        index = SimpleNamespace(data=lambda _role: "s1")
+        delegate.paint(painter, option, index)
+        painter.end()
+    finally:
+        i18n.uninstall(qapp)
+    assert word == "Sedang dirender…"
+    width = QFontMetrics(bold).horizontalAdvance(word)
+    assert width > 110 - 16  # else the English-sized chip would hold it: the test proves nothing
+    left, top = 4 + 8, 4 + 8 + POSTER.height() + 6 + 36 + 4  # as the delegate lays out
+    edge = image.pixelColor(left + width + 12, top + 10)  # in the chip, past the word
+    assert edge.name() == STATE_COLOURS["rendering"], (edge.name(), width)
