@@ -27,18 +27,22 @@ SHOT_FIELDS = ("model", "prompt", "duration_seconds", "aspect_ratio", "quality",
                "sound")
 
 
-def shot_fields(request: TaskRequest | None) -> dict[str, Any] | None:
-    """The editor's request as a shot (text to video: a shot's images are file paths)."""
+def shot_fields(request: TaskRequest | None, count: int = 1) -> dict[str, Any] | None:
+    """The editor's request as a shot (text to video: a shot's images are file paths).
+    The editor's Count becomes the shot's takes per render, so "Add shot from editor" with
+    3 variations gives three takes to review side by side."""
     if request is None or not request.prompt.strip():
         return None
     fields = {name: getattr(request, name) for name in SHOT_FIELDS}
+    fields["count"] = count if count > 1 else None
     return {k: v for k, v in fields.items() if v is not None}
 
 
 def install_films(window: MainWindow, session: Session) -> StoryboardView:
     translate = QCoreApplication.translate
     storyboard = StoryboardView(session)
-    storyboard.current_request = lambda: shot_fields(window.editor.state.build_request())
+    storyboard.current_request = lambda: shot_fields(window.editor.state.build_request(),
+                                                     window.editor.state.count)
     storyboard.openInEditor.connect(
         lambda fields: spawn(window.clip_actions.rerun(fields), name="shot-to-editor"))
     add_tab(window, storyboard, translate("MainWindow", "Storyboard"), "showStoryboard")

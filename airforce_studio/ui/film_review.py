@@ -63,6 +63,13 @@ class ReviewWindow(QWidget):
         self.resize(1100, 720)
         self.loaded = spawn(self._load())
 
+    def keyPressEvent(self, event) -> None:
+        """Esc closes it, as it closes a dialog (verdicts are saved as they are given)."""
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.close()
+            return
+        super().keyPressEvent(event)
+
     @classmethod
     def for_shot(cls, document: FilmDocument, shot_id: str,
                  parent: QWidget | None = None) -> ReviewWindow:
@@ -78,6 +85,8 @@ class ReviewWindow(QWidget):
         return cls(library, clips, None, None, parent)
 
     async def _load(self) -> None:
+        if not alive(self):  # closed (Esc) before the loop ran this
+            return
         if len(self.clips) < 1:
             self.status.setText(self.tr("No takes to compare: render the shot first (set "
                                         "count above 1 for several takes)."))

@@ -331,7 +331,7 @@ class StoryboardView(QWidget):
         if self.document is None or request is None or shot_id is None:
             self.status.setText(self.tr("Select a shot, and set the editor first."))
             return
-        spawn(self.document.update(shot_id, **request))
+        spawn(self.document.update(shot_id, **{"count": None, **request}))  # 1 when unset
 
     def remove_selected(self) -> None:
         shot_id = self.selected_shot()

@@ -7,8 +7,9 @@ from __future__ import annotations
 import asyncio
 from types import SimpleNamespace
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QKeySequence, QPainter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QStyleOptionViewItem
 
 from airforce_studio.ui import i18n, keymap
@@ -20,7 +21,7 @@ from airforce_studio.ui.storyboard_cards import (
     state_text,
 )
 from tests.gui.conftest import until
-from tests.gui.film_kit import TWO_SHOTS, write
+from tests.gui.film_kit import TWO_SHOTS, shots, write
 
 
 def test_every_tab_has_a_key_in_the_view_menu_and_the_help(studio):
@@ -89,3 +90,30 @@ def test_a_translated_state_is_not_cut_off_on_its_card(qapp):
     left, top = 4 + 8, 4 + 8 + POSTER.height() + 6 + 36 + 4  # as the delegate lays out
     edge = image.pixelColor(left + width + 12, top + 10)  # in the chip, past the word
     assert edge.name() == STATE_COLOURS["rendering"], (edge.name(), width)
+
+
+def test_the_editors_count_makes_takes_to_review_and_esc_closes_the_review(
+        studio, arun, tmp_path):
+    board = studio.storyboard
+    path = write(tmp_path / "two.afilm.json", TWO_SHOTS)
+    assert arun(board.open_film(path))
+    studio.editor.prompt.setPlainText("gulls over the pier")
+    studio.editor.state.count = 3
+    board.add_from_editor()
+    arun(until(lambda: len(shots(path)) == 3))
+    added = list(shots(path).values())[-1]
+    assert added["prompt"] == "gulls over the pier" and added["count"] == 3
+    assert board.document.card(added["id"]).cents == 3 * board.document.prices[added["id"]]
+
+    studio.editor.state.count = 1  # back to one: the shot's count goes with it
+    board.cards.setCurrentRow(2)
+    board.update_from_editor()
+    arun(until(lambda: "count" not in shots(path)[added["id"]]))
+
+    board.cards.setCurrentRow(0)
+    review = board.review()
+    review.show()
+    arun(review.loaded)
+    assert review.isVisible()
+    QTest.keyClick(review.compare, Qt.Key.Key_Escape)
+    assert not review.isVisible()
