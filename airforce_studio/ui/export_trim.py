@@ -19,7 +19,7 @@ from ..core.film.decode import probe
 from ..core.filmstrip import make_filmstrip_for
 from ..core.library import ClipRecord, Library
 from .film_tasks import alive
-from .i18n import arg
+from .i18n import arg, number
 from .tasks import spawn
 
 STRIP_HEIGHT = 54
@@ -83,7 +83,7 @@ class TrimStrip(QWidget):
 
     def _show_range(self, value) -> None:
         start_, end = value
-        self.range_label.setText(arg(self.tr("%1–%2 s"), f"{start_:.2f}", f"{end:.2f}"))
+        self.range_label.setText(arg(self.tr("%1–%2 s"), number(start_, 2), number(end, 2)))
 
     def _released(self) -> None:
         start_, end = self.slider.value()

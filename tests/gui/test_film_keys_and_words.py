@@ -117,3 +117,19 @@ def test_the_editors_count_makes_takes_to_review_and_esc_closes_the_review(
     assert review.isVisible()
     QTest.keyClick(review.compare, Qt.Key.Key_Escape)
     assert not review.isVisible()
+
+
+def test_a_trims_range_is_written_in_the_window_language(qapp, arun, tmp_path):
+    from airforce_studio.ui.export_trim import TrimStrip
+
+    library = SimpleNamespace(absolute=lambda _file: tmp_path / "missing.mp4")
+    i18n.install(qapp, "id")
+    try:
+        trim = TrimStrip(library, SimpleNamespace(file="missing.mp4"), None)
+        arun(trim.ready)  # the take will not decode: the label says so, then the range
+        trim._show_range((0.5, 2.25))
+        text = trim.range_label.text()
+        trim.deleteLater()
+    finally:
+        i18n.uninstall(qapp)
+    assert text == "0,50–2,25 dtk", text
