@@ -23,6 +23,7 @@ from ..core.film.fingerprint import ShotStatus
 from ..core.film.preflight import Preflight, local_statuses
 from ..core.film.render import FilmRender, RenderOutcome, ShotEvent
 from ..core.film.shotlist import Film, ShotListError
+from ..core.film.shots import ASPECTS, QUALITIES
 from ..core.session import Session
 
 log = logging.getLogger(__name__)
@@ -95,8 +96,12 @@ class FilmDocument(QObject):
     @classmethod
     async def create(cls, path: Path, session: Session, first_shot: dict[str, Any]) -> FilmDocument:
         # The file format wants every shot to carry an id; the editor's request has none.
+        # The film is exported in the first shot's frame: a vertical 480p film stays one.
+        aspect, quality = first_shot.get("aspect_ratio"), first_shot.get("quality")
+        output = {"aspect_ratio": aspect if aspect in ASPECTS else "16:9",
+                  "quality": quality if quality in QUALITIES else "720p"}
         film = Film.from_shots(path, [{"id": "s1", **first_shot}],
-                               title=path.name.split(".")[0])
+                               title=path.name.split(".")[0], output=output)
         document = cls(film, session)
         await document.save()
         await document.refresh()

@@ -5,6 +5,7 @@ its translated word whole."""
 from __future__ import annotations
 
 import asyncio
+import json
 from types import SimpleNamespace
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -133,3 +134,12 @@ def test_a_trims_range_is_written_in_the_window_language(qapp, arun, tmp_path):
     finally:
         i18n.uninstall(qapp)
     assert text == "0,50–2,25 dtk", text
+
+
+def test_a_new_film_is_exported_in_its_first_shots_frame(studio, arun, tmp_path):
+    path = tmp_path / "vertical.afilm.json"
+    arun(studio.storyboard.create_film(path, {
+        "model": "kling-1", "prompt": "a lighthouse, vertical", "duration_seconds": 5,
+        "aspect_ratio": "9:16", "quality": "480p"}))
+    assert json.loads(path.read_text())["output"] == {"aspect_ratio": "9:16", "quality": "480p"}
+    assert studio.storyboard.document.film.output.size == (480, 854)
