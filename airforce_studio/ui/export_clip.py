@@ -28,12 +28,13 @@ from ..core.film.animation import export_animation_async
 from ..core.film.assemble import ExportCancelled, ExportFailed
 from ..core.library import ClipRecord, Library
 from . import folders
+from .esc_closes import EscCloses
 from .export_trim import TrimStrip
 from .i18n import arg
 from .tasks import spawn
 
 
-class ClipExportDialog(QWidget):
+class ClipExportDialog(EscCloses, QWidget):
     finished = Signal(object)  # frame count, or None
 
     def __init__(self, library: Library, clip: ClipRecord,

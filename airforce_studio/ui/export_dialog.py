@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ..core.film.assemble import ExportCancelled, ExportFailed, ExportResult
 from ..core.film.export import default_output, export_film
 from ..core.film.shotlist import ShotListError
+from .esc_closes import EscCloses
 from .export_trim import TrimStrip
 from .film_document import FilmDocument
 from .i18n import arg, duration
@@ -43,7 +44,7 @@ class ProgressRelay(QObject):
     progressed = Signal(float)
 
 
-class ExportDialog(QWidget):
+class ExportDialog(EscCloses, QWidget):
     finished = Signal(object)  # ExportResult, or None when cancelled or failed
 
     def __init__(self, document: FilmDocument, parent: QWidget | None = None) -> None:

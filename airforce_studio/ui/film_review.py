@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..core.library import ClipRecord, Library
 from .compare_view import CompareView
+from .esc_closes import EscCloses
 from .film_document import FilmDocument
 from .film_tasks import alive
 from .i18n import arg, data_size
@@ -31,7 +32,7 @@ from .tasks import ask, spawn
 MAX_VIEWS = 4
 
 
-class ReviewWindow(QWidget):
+class ReviewWindow(EscCloses, QWidget):
     """A separate window (non-modal): the storyboard stays usable while takes are judged."""
 
     def __init__(self, library: Library, clips: list[ClipRecord], document: FilmDocument | None,
@@ -62,13 +63,6 @@ class ReviewWindow(QWidget):
         layout.addLayout(row)
         self.resize(1100, 720)
         self.loaded = spawn(self._load())
-
-    def keyPressEvent(self, event) -> None:
-        """Esc closes it, as it closes a dialog (verdicts are saved as they are given)."""
-        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
-            self.close()
-            return
-        super().keyPressEvent(event)
 
     @classmethod
     def for_shot(cls, document: FilmDocument, shot_id: str,

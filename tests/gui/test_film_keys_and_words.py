@@ -22,7 +22,7 @@ from airforce_studio.ui.storyboard_cards import (
     state_text,
 )
 from tests.gui.conftest import until
-from tests.gui.film_kit import TWO_SHOTS, shots, write
+from tests.gui.film_kit import TWO_SHOTS, open_and_render, shots, write
 
 
 def test_every_tab_has_a_key_in_the_view_menu_and_the_help(studio):
@@ -143,3 +143,18 @@ def test_a_new_film_is_exported_in_its_first_shots_frame(studio, arun, tmp_path)
         "aspect_ratio": "9:16", "quality": "480p"}))
     assert json.loads(path.read_text())["output"] == {"aspect_ratio": "9:16", "quality": "480p"}
     assert studio.storyboard.document.film.output.size == (480, 854)
+
+
+def test_esc_closes_the_export_and_animation_windows(studio, arun, tmp_path):
+    board = studio.storyboard
+    open_and_render(arun, board, write(tmp_path / "cut.afilm.json", TWO_SHOTS))
+    dialog = board.export()
+    for trim in dialog.trims.values():
+        arun(trim.ready)
+    animation = dialog._animation(board.session.library.get(shots(
+        board.document.path)["s1"]["take"]), dialog.trims["s1"])
+    arun(animation.range.ready)
+    QTest.keyClick(animation, Qt.Key.Key_Escape)
+    assert not animation.isVisible() and dialog.isVisible()
+    QTest.keyClick(dialog.out, Qt.Key.Key_Escape)  # from a field inside it, too
+    assert not dialog.isVisible()
