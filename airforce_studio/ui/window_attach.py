@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from . import keymap
 from .i18n import translate  # lupdate reads translate("Context", "…")
@@ -38,12 +38,22 @@ def engine_parts(window: MainWindow, session: Session) -> None:
     window.clip_actions = ClipActions(window)
 
 
+def show_tab(window: MainWindow, page: QWidget) -> None:
+    """Ctrl+1…4: the tab, and the keyboard in its list, so arrows and Enter work at once
+    (the prompt keeps its text; Ctrl+L goes back to it)."""
+    window.tabs.setCurrentWidget(page)
+    views = [v for v in page.findChildren(QAbstractItemView)
+             if v.isVisibleTo(page) and v.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    if views:
+        views[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
 def add_tab(window: MainWindow, page: QWidget, title: str, binding: str) -> QAction:
     """A tab, and its key in the View menu (beside Queue and Library), so every tab can be
     reached from the keyboard and the key shows under F1."""
     window.tabs.addTab(page, title)
     action = keymap.bind(QAction(title, window), binding)
-    action.triggered.connect(lambda: window.tabs.setCurrentWidget(page))
+    action.triggered.connect(lambda: show_tab(window, page))
     view_menu = window.menuBar().actions()[1].menu()
     after = [a for a in view_menu.actions() if a.objectName().startswith("action_show")]
     position = view_menu.actions().index(after[-1]) + 1 if after else 0

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QKeySequence, QPainter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleOptionViewItem
 
 from airforce_studio.ui import i18n, keymap
 from airforce_studio.ui.storyboard_cards import (
@@ -158,3 +158,18 @@ def test_esc_closes_the_export_and_animation_windows(studio, arun, tmp_path):
     assert not animation.isVisible() and dialog.isVisible()
     QTest.keyClick(dialog.out, Qt.Key.Key_Escape)  # from a field inside it, too
     assert not dialog.isVisible()
+
+
+def test_a_tabs_key_puts_the_keyboard_in_its_list(studio, arun, tmp_path):
+    assert arun(studio.storyboard.open_film(write(tmp_path / "two.afilm.json", TWO_SHOTS)))
+    studio.activateWindow()
+    studio.editor.prompt.setFocus()
+    arun(until(lambda: studio.editor.prompt.hasFocus()))
+    for binding, view in (("showStoryboard", studio.storyboard.cards),
+                          ("showQueue", studio.queue.view), ("showHistory", None)):
+        studio.menu_actions[binding].trigger()
+        focused = QApplication.focusWidget()
+        if view is None:
+            assert focused is not None and studio.history.isAncestorOf(focused)
+        else:
+            assert focused is view, focused
