@@ -18,6 +18,7 @@ import logging
 import time
 from collections.abc import Callable
 
+from ..api.errors import AuthError, PaymentRequired
 from ..api.types import Task
 from ..errors import DiskFull, LocalStorageError
 from .archiving import Archiving
@@ -44,7 +45,7 @@ def step_of(item: Item) -> str | None:
 
 class Dispatcher:
     def __init__(self, ctx: Context, pauses: dict[str, str],
-                 pause: Callable[[str, str], None]) -> None:
+                 pause: Callable[..., None]) -> None:
         self.ctx = ctx
         self.pauses = pauses  # shared with the engine: reason → detail
         self._pause = pause
@@ -247,7 +248,7 @@ class Dispatcher:
             case Verdict.GONE:
                 return self.lose(item, "the provider no longer knows this task"), True
             case Verdict.ACCOUNT:
-                self._pause("account", str(error))
+                self._pause("account", str(error), account_cause(error))
                 if step == "submit":
                     return item, True  # waits, queued, until the account is sorted out
                 await self._until_unpaused("account")
@@ -291,3 +292,10 @@ class Dispatcher:
             if worker is not current:
                 worker.cancel()
         self.idle.set()
+
+
+def account_cause(error: BaseException) -> str:
+    """What the user must sort out: the key (401), the balance (402) or the budget cap."""
+    if isinstance(error, AuthError):
+        return "key"
+    return "balance" if isinstance(error, PaymentRequired) else "budget"

@@ -272,13 +272,14 @@ class Engine:
         None. "server" is not one: it clears by itself when a create gets through."""
         return next((r for r in self.pause_reasons if r != "server"), None)
 
-    def pause(self, reason: str = "user", detail: str = "") -> None:
-        """Stop sending new creates for `reason`; tasks in flight are still followed."""
+    def pause(self, reason: str = "user", detail: str = "", cause: str = "") -> None:
+        """Stop sending new creates for `reason`; tasks in flight are still followed.
+        `cause` says what to fix for an account pause ("key", "balance", "budget")."""
         if reason not in self.pause_reasons:
             self.pause_reasons[reason] = detail or reason
             if reason == "user":
                 self.journal.set_meta(_USER_PAUSE_KEY, "1")
-            self.hub.notice("paused", reason=reason, detail=detail)
+            self.hub.notice("paused", reason=reason, detail=detail, cause=cause)
             self.dispatcher.check_idle()
 
     def resume_queue(self, reason: str | None = None) -> None:

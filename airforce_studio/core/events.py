@@ -9,7 +9,8 @@ Notices carry a *kind* and *parameters*, never finished sentences: the window wo
 
 Notice kinds and their parameters:
 
-- `paused`          reason ("user" | "account" | "server" | "local"), detail (str)
+- `paused`          reason ("user" | "account" | "server" | "local"), detail (str),
+                    cause ("key" | "balance" | "budget" for an account pause, else "")
 - `resumed`         reason
 - `drained`         —
 - `lost`            item_id, task_id, why

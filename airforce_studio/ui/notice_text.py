@@ -64,7 +64,7 @@ class Wording:
     key: str  # same key → the newer notice replaces the older one
     text: str
     level: str = "info"  # "info" | "warning" | "error"
-    action: str | None = None  # "retry-now" | "resume" | None
+    action: str | None = None  # "retry-now" | "resume" | "api-key" | None
     banner: bool = True  # also shown in the banner (not only in the list)
 
 
@@ -131,6 +131,11 @@ def word(notice: EngineNotice, lookup: Callable[[int], Item | None]) -> Wording 
         text = arg(translate("Notices", "%1 (%2)."), what, p.get("path")) + " " + \
             counted().waiting_locally(int(p.get("waiting") or 0))
         return Wording("local", text, "error", "resume")
+    if kind == "paused" and p.get("reason") == "account" and p.get("cause") == "key":
+        text = arg(translate("Notices", "The provider refused the API key: %1. Sending is "
+                                        "paused; clips wait in the local queue until a "
+                                        "working key is set."), p.get("detail") or "")
+        return Wording("paused-account", text, "error", "api-key")
     if kind == "paused" and p.get("reason") == "account":
         text = arg(translate("Notices", "Sending is paused: %1"), p.get("detail") or "")
         return Wording("paused-account", text, "error", "resume")

@@ -40,7 +40,7 @@ class Entry:
 class NoticeArea(QWidget):
     """Post wordings with `post()`; the banner shows the newest one not yet dismissed."""
 
-    actionRequested = Signal(str)  # a Wording.action: "retry-now", "resume"
+    actionRequested = Signal(str)  # a Wording.action: "retry-now", "resume", "api-key"
     countChanged = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -163,7 +163,8 @@ class NoticeArea(QWidget):
             colour = COLOURS.get(wording.level, COLOURS["info"])
             self.banner.setStyleSheet(f"#noticeBanner {{ border-left: 4px solid {colour}; }}")
             self.text.setText(wording.text)
-            labels = {"retry-now": self.tr("Retry now"), "resume": self.tr("Resume sending")}
+            labels = {"retry-now": self.tr("Retry now"), "resume": self.tr("Resume sending"),
+                      "api-key": self.tr("Change API key…")}
             self.action.setText(labels.get(wording.action or "", ""))
             self.action.setAccessibleName(self.action.text() or self.tr("Notice action"))
             self.action.setVisible(bool(wording.action))

@@ -122,6 +122,8 @@ class WindowStatus(QObject):
     def _act(self, action: str) -> None:
         if action == "retry-now":
             self.engine.retry_now()
+        elif action == "api-key":
+            self.window.open_key_dialog()  # open(), not exec(): saving a key resumes
         elif action == "resume":
             self.engine.resume_queue()  # the user's, the account's and local trouble's
 

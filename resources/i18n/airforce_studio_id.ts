@@ -1659,6 +1659,10 @@ Salinan di penyedia (jika belum kedaluwarsa) tidak diubah.</translation>
         <source>Resume sending</source>
         <translation>Lanjutkan pengiriman</translation>
     </message>
+    <message>
+        <source>Change API key…</source>
+        <translation>Ganti kunci API…</translation>
+    </message>
     <message numerus="yes">
         <source>All notices (%n)</source>
         <translation>
@@ -1785,6 +1789,10 @@ Salinan di penyedia (jika belum kedaluwarsa) tidak diubah.</translation>
     <message>
         <source>%1 (%2).</source>
         <translation>%1 (%2).</translation>
+    </message>
+    <message>
+        <source>The provider refused the API key: %1. Sending is paused; clips wait in the local queue until a working key is set.</source>
+        <translation>Penyedia menolak kunci API: %1. Pengiriman dijeda; klip menunggu di antrean lokal sampai kunci yang berfungsi dipasang.</translation>
     </message>
     <message>
         <source>Sending is paused: %1</source>
