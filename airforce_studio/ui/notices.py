@@ -54,6 +54,8 @@ class NoticeArea(QWidget):
         self.text = QLabel()
         self.text.setObjectName("noticeText")
         self.text.setWordWrap(True)
+        # Notices quote servers (a gateway's HTML page): show them as text, never render them.
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action = QPushButton()
         self.action.setObjectName("noticeAction")

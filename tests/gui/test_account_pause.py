@@ -1,8 +1,10 @@
-"""The account stops a batch (a key revoked: 401): the window says so once and offers the
-fix itself (the key dialog, opened without exec()), and the queue goes on once a working key
-is saved, without paying twice."""
+"""What the window says when the account or a gateway stops a batch: a revoked key (401)
+offers the key dialog (opened without exec()) and the queue goes on with a working key,
+paying once; a notice quoting a gateway's HTML page shows it as text, never rendered."""
 
 from __future__ import annotations
+
+from PySide6.QtCore import Qt
 
 from airforce_studio.ui.key_dialog import KeyDialog
 from tests.gui.conftest import until
@@ -35,3 +37,12 @@ def test_a_revoked_key_offers_the_key_dialog_and_a_new_key_sends_the_rest(
     arun(until(lambda: window.session.library.count() == 2, timeout=60))
     assert creates(sim, key) == 2  # each clip paid once
     assert notices.get("paused-account").banner is False  # resolved, kept in the list
+
+
+def test_a_notice_quoting_a_gateway_page_shows_it_as_text_not_as_a_web_page(studio, arun):
+    notices = studio.status.notices
+    page = "<html><body><h1>503 Service Unavailable</h1><hr>nginx</body></html>"
+    studio.engine.hub.notice("warning", text=f"could not check for a duplicate: {page}")
+    arun(until(lambda: notices.banner.isVisible()))
+    assert notices.text.text().endswith(page)
+    assert notices.text.textFormat() == Qt.TextFormat.PlainText  # no 2-inch <h1> banner
