@@ -106,7 +106,8 @@ class CreateProtocol:
             try:
                 await self.sweep_duplicates([self.ctx.journal.get(item.id)])
             except ApiError as error:  # the next start sweeps again
-                self.ctx.notice("warning", text=f"could not check for a duplicate: {error}")
+                self.ctx.notice("check-deferred", what="duplicate", item_id=item.id,
+                                error=str(error))
 
         def done(job: asyncio.Task[None]) -> None:
             self.sweeps.discard(job)

@@ -25,6 +25,8 @@ Notice kinds and their parameters:
 - `recovery-report` reattached, requeued, lost, paid_twice, failed, needs_attention
                     (ints), lost_items (tuple of item ids)
 - `db-recovered`    file, reason, moved_to, clips, debits, tasks (ints)
+- `check-deferred`  what ("duplicate" | "elsewhere"), item_id (for a duplicate), error:
+                    a background look at the task list failed; the next start looks again
 - `warning`         text
 """
 
@@ -102,6 +104,10 @@ def english(notice: EngineNotice) -> str:
             return (f"{p.get('file')} was unreadable ({p.get('reason')}); moved aside to "
                     f"{p.get('moved_to')}; recovered {p.get('clips', 0)} clips, "
                     f"{p.get('debits', 0)} debits, {p.get('tasks', 0)} tasks")
+        case "check-deferred":
+            what = ("check for a duplicate" if p.get("what") == "duplicate"
+                    else "look for tasks made elsewhere")
+            return f"could not {what}: {p.get('error')}"
         case "warning":
             return str(p.get("text", ""))
     return f"{notice.kind}: {dict(p)}"

@@ -77,7 +77,7 @@ class Recovery:
                 async with dispatcher.create.lock:
                     await self._adopt_unknown()
         except ApiError as error:
-            self.ctx.notice("warning", text=f"could not look for tasks made elsewhere: {error}")
+            self.ctx.notice("check-deferred", what="elsewhere", error=str(error))
         self._maybe_report()
 
     def checked(self, item_id: int, outcome: str) -> None:

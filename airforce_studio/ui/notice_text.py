@@ -146,6 +146,14 @@ def word(notice: EngineNotice, lookup: Callable[[int], Item | None]) -> Wording 
                                         "what could be read."),
                    p.get("file"), p.get("reason"), p.get("moved_to"))
         return Wording(f"db-{p.get('file')}", text, "warning")
+    if kind == "check-deferred":  # the server banner already says the server is away
+        text = (arg(translate("Notices", "Could not yet check whether %1 was paid twice: the "
+                                         "server did not answer. The next start checks "
+                                         "again."), clip_name(lookup(item_id), item_id))
+                if p.get("what") == "duplicate" else
+                translate("Notices", "Could not look for clips made elsewhere with this key: "
+                                     "the server did not answer. The next start looks again."))
+        return Wording(f"check-{p.get('what')}-{item_id}", text, "warning", banner=False)
     if kind == "warning":
         return Wording(f"warning-{p.get('text')}", str(p.get("text", "")), "warning")
     return None

@@ -1803,6 +1803,14 @@ Salinan di penyedia (jika belum kedaluwarsa) tidak diubah.</translation>
         <translation>%1 tidak terbaca (%2). File itu dipindahkan ke %3; bagian yang masih terbaca dipulihkan.</translation>
     </message>
     <message>
+        <source>Could not yet check whether %1 was paid twice: the server did not answer. The next start checks again.</source>
+        <translation>Belum bisa memeriksa apakah %1 dibayar dua kali: server tidak menjawab. Pemeriksaan diulang saat aplikasi dibuka lagi.</translation>
+    </message>
+    <message>
+        <source>Could not look for clips made elsewhere with this key: the server did not answer. The next start looks again.</source>
+        <translation>Tidak bisa mencari klip yang dibuat di tempat lain dengan kunci ini: server tidak menjawab. Pencarian diulang saat aplikasi dibuka lagi.</translation>
+    </message>
+    <message>
         <source>The last session was picked up: %1.</source>
         <translation>Sesi terakhir dilanjutkan: %1.</translation>
     </message>

@@ -4,11 +4,15 @@ paying once; a notice quoting a gateway's HTML page shows it as text, never rend
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 
+from airforce_studio.api.retry import RetryPolicy
 from airforce_studio.ui.key_dialog import KeyDialog
 from tests.gui.conftest import until
 from tests.gui.test_queue_and_notices import modal_boxes, submit
+from tests.integration.engine_kit import FAST
 
 
 def creates(sim, key: str) -> int:
@@ -46,3 +50,21 @@ def test_a_notice_quoting_a_gateway_page_shows_it_as_text_not_as_a_web_page(stud
     arun(until(lambda: notices.banner.isVisible()))
     assert notices.text.text().endswith(page)
     assert notices.text.textFormat() == Qt.TextFormat.PlainText  # no 2-inch <h1> banner
+
+
+def test_a_duplicate_check_lost_to_an_outage_is_listed_not_a_raw_banner(
+        open_studio, sim, arun):
+    window = open_studio(replace(FAST, duplicate_sweep_delay=1.0))
+    window.session.client.retry = RetryPolicy(attempts=2, base_delay=0.02, max_delay=0.1)
+    notices = window.status.notices
+    sim.set_knobs(drop_create_next=1, list_lag_seconds=2.0)  # a lost answer, a lagging list
+    submit(window, "A create answer lost in a lagging list")
+    journal = window.session.journal
+    arun(until(lambda: any(i.ambiguous_sends and i.task_id for i in journal.items())))
+    sim.set_knobs(outage_seconds=600)  # the later look for a duplicate meets a gateway page
+    arun(until(lambda: any(w.key.startswith("check-duplicate") for w in notices.entries())))
+    sim.set_knobs(outage_seconds=0, list_lag_seconds=0.0)
+    check = next(w for w in notices.entries() if w.key.startswith("check-duplicate"))
+    assert check.text.startswith("Could not yet check whether clip #")
+    assert "<html" not in check.text and not check.banner  # the server banner says the rest
+    assert notices.text.text() != check.text
