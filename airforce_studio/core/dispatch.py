@@ -149,6 +149,14 @@ class Dispatcher:
         self.workers[item.id] = asyncio.create_task(self._supervise(item),
                                                     name=f"item-{item.id}")
 
+    def restart_in_flight(self) -> None:
+        """Local trouble cancelled every worker: once the disk is writable again, follow and
+        archive what the provider holds (a send in doubt is reconciled first, as at a start)
+        instead of leaving it unfollowed until the next start."""
+        for item in self.ctx.journal.items():
+            if step_of(item) is not None and item.state != ItemState.QUEUED:
+                self.start_worker(item, holds_slot=item.state.holds_server_slot)
+
     def release_slot(self, item_id: int) -> None:
         if item_id in self.slots:
             self.slots.discard(item_id)

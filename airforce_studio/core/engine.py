@@ -290,6 +290,7 @@ class Engine:
             self.journal.set_meta(_USER_PAUSE_KEY, None)
         if "local" in cleared:
             self.dispatcher.local_error = None
+            self.dispatcher.restart_in_flight()  # the disk stop cancelled their workers
         for r in cleared:
             self.hub.notice("resumed", reason=r)
         if cleared:
