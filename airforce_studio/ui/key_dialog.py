@@ -75,6 +75,11 @@ class KeyDialog(QDialog):
         buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.remove, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.rejected.connect(self.reject)
+        # Enter in the key field checks and saves; it must never reach Close (which
+        # Qt makes the default while Save is still disabled) and drop the pasted key.
+        for button in (buttons.button(QDialogButtonBox.StandardButton.Close), self.remove):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.backend)
         layout.addWidget(QLabel(self.tr("Paste a new key to set or replace the current one:")))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from airforce_studio.api.retry import RetryPolicy
 from airforce_studio.ui.key_dialog import KeyDialog
@@ -34,8 +35,9 @@ def test_a_revoked_key_offers_the_key_dialog_and_a_new_key_sends_the_rest(
     dialogs = [d for d in window.findChildren(KeyDialog) if d.isVisible()]
     assert len(dialogs) == 1
     dialog = dialogs[0]
-    dialog.key.setText(key)
-    dialog.save.click()
+    QTest.keyClicks(dialog.key, key)
+    QTest.keyClick(dialog.key, Qt.Key.Key_Return)  # as a user pastes and presses Enter
+    assert dialog.isVisible()  # Enter checks the key; it never hits Close
     arun(until(lambda: dialog.saved_key == key))
     dialog.close()  # finished → the engine uses the new key and resumes sending
     arun(until(lambda: window.session.library.count() == 2, timeout=60))
