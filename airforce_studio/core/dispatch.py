@@ -291,10 +291,13 @@ class Dispatcher:
         self.local_error = error
         what = "disk-full" if isinstance(error, DiskFull) else "unwritable"
         self._pause("local", str(error))
-        waiting = 0
+        waiting = at_provider = 0  # never sent vs. sent (rendering or done there)
         with contextlib.suppress(Exception):
-            waiting = sum(1 for i in self.ctx.journal.items() if not i.state.is_final)
-        self.ctx.notice("local-trouble", what=what, path=error.path, waiting=waiting)
+            live = [i for i in self.ctx.journal.items() if not i.state.is_final]
+            waiting = sum(1 for i in live if i.state == ItemState.QUEUED)
+            at_provider = len(live) - waiting
+        self.ctx.notice("local-trouble", what=what, path=error.path, waiting=waiting,
+                        at_provider=at_provider)
         current = asyncio.current_task()
         for worker in list(self.workers.values()):
             if worker is not current:

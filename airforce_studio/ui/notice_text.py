@@ -31,7 +31,14 @@ class Notices(QObject):
                        "(not refunded).", None, n)
 
     def waiting_locally(self, n: int) -> str:
-        return self.tr("%n clip(s) wait in the local queue; free space and resume.", None, n)
+        return self.tr("%n clip(s) wait in the local queue.", None, n)
+
+    def at_provider(self, n: int) -> str:
+        return self.tr("%n clip(s) already sent are kept at the provider until they can "
+                       "be downloaded.", None, n)
+
+    def free_space(self) -> str:
+        return self.tr("Free space and resume.")
 
     def reattached(self, n: int) -> str:
         return self.tr("%n clip(s) re-attached", None, n)
@@ -87,8 +94,11 @@ def server_trouble_text(params, now: float | None = None) -> str:
     if not bits and params.get("error"):
         bits.append(str(params.get("error")))
     what = ", ".join(bits)
-    text = (arg(translate("Notices", "The server is not answering (%1)."), what) if what
-            else translate("Notices", "The server is not answering."))
+    if body == "not-json":  # it answers, but with something that is not the API's JSON
+        text = arg(translate("Notices", "The server's answers cannot be read (%1)."), what)
+    else:
+        text = (arg(translate("Notices", "The server is not answering (%1)."), what) if what
+                else translate("Notices", "The server is not answering."))
     next_try = params.get("next_try_at")
     if next_try:
         wait = max(0, round(float(next_try) - (now or time.time())))
@@ -128,8 +138,11 @@ def word(notice: EngineNotice, lookup: Callable[[int], Item | None]) -> Wording 
     if kind == "local-trouble":
         what = (translate("Notices", "The disk is full") if p.get("what") == "disk-full"
                 else translate("Notices", "The data folder cannot be written"))
-        text = arg(translate("Notices", "%1 (%2)."), what, p.get("path")) + " " + \
-            counted().waiting_locally(int(p.get("waiting") or 0))
+        words, waiting, sent = counted(), int(p.get("waiting") or 0), int(p.get("at_provider") or 0)
+        parts = [arg(translate("Notices", "%1 (%2)."), what, p.get("path"))]
+        parts += [words.waiting_locally(waiting)] if waiting else []
+        parts += [words.at_provider(sent)] if sent else []
+        text = " ".join([*parts, words.free_space()])
         return Wording("local", text, "error", "resume")
     if kind == "paused" and p.get("reason") == "account" and p.get("cause") == "key":
         text = arg(translate("Notices", "The provider refused the API key: %1. Sending is "

@@ -35,6 +35,7 @@ class Entry:
     wording: Wording
     at: float = field(default_factory=time.time)
     dismissed: bool = False
+    seen: bool = False  # it has been the banner once
 
 
 class NoticeArea(QWidget):
@@ -102,7 +103,7 @@ class NoticeArea(QWidget):
         old = self._entries.get(wording.key)
         entry = Entry(wording)
         if old is not None and old.wording.text == wording.text:
-            entry = Entry(wording, old.at, old.dismissed)
+            entry = Entry(wording, old.at, old.dismissed, old.seen)
         elif old is not None and old.dismissed and wording.key == self._current:
             entry.dismissed = False
         self._entries.pop(wording.key, None)
@@ -118,11 +119,18 @@ class NoticeArea(QWidget):
             self._refresh()
 
     def resolve(self, key: str) -> None:
-        """The condition is over (the server answers): drop its banner, keep it listed."""
+        """The condition is over (the server answers): drop its banner, keep it listed.
+
+        Older news the banner already showed (a "paid twice") does not come back in its
+        place: it was read, and the list keeps it. A condition the user must still act on
+        (a notice with an action, such as a full disk) does come back."""
         entry = self._entries.get(key)
         if entry is not None:
             entry.dismissed = True
             entry.wording = Wording(key, entry.wording.text, "info", None, False)
+            for other in self._entries.values():
+                if other.seen and not other.wording.action:
+                    other.dismissed = True
             self._refresh()
 
     def entries(self) -> list[Wording]:
@@ -161,6 +169,7 @@ class NoticeArea(QWidget):
         if self._current is None:
             self.banner.hide()
         else:
+            self._entries[self._current].seen = True
             wording = self._entries[self._current].wording
             colour = COLOURS.get(wording.level, COLOURS["info"])
             self.banner.setStyleSheet(f"#noticeBanner {{ border-left: 4px solid {colour}; }}")

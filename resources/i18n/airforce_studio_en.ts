@@ -112,10 +112,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n clip(s) wait in the local queue; free space and resume.</source>
+        <source>%n clip(s) wait in the local queue.</source>
         <translation>
-            <numerusform>%n clip waits in the local queue; free space and resume.</numerusform>
-            <numerusform>%n clips wait in the local queue; free space and resume.</numerusform>
+            <numerusform>%n clip waits in the local queue.</numerusform>
+            <numerusform>%n clips wait in the local queue.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) already sent are kept at the provider until they can be downloaded.</source>
+        <translation>
+            <numerusform>%n clip already sent is kept at the provider until it can be downloaded.</numerusform>
+            <numerusform>%n clips already sent are kept at the provider until they can be downloaded.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -1679,10 +1679,20 @@ Salinan di penyedia (jika belum kedaluwarsa) tidak diubah.</translation>
 <context>
     <name>Notices</name>
     <message numerus="yes">
-        <source>%n clip(s) wait in the local queue; free space and resume.</source>
+        <source>%n clip(s) wait in the local queue.</source>
         <translation>
-            <numerusform>%n klip menunggu di antrean lokal; kosongkan ruang disk lalu lanjutkan.</numerusform>
+            <numerusform>%n klip menunggu di antrean lokal.</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s) already sent are kept at the provider until they can be downloaded.</source>
+        <translation>
+            <numerusform>%n klip yang sudah terkirim disimpan di penyedia sampai bisa diunduh.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Free space and resume.</source>
+        <translation>Kosongkan ruang disk lalu lanjutkan.</translation>
     </message>
     <message numerus="yes">
         <source>%n clip(s) re-attached</source>
@@ -1733,6 +1743,10 @@ Salinan di penyedia (jika belum kedaluwarsa) tidak diubah.</translation>
     <message>
         <source>not JSON</source>
         <translation>bukan JSON</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answers cannot be read (%1).</source>
+        <translation>Jawaban server tidak bisa dibaca (%1).</translation>
     </message>
     <message>
         <source>The server is not answering (%1).</source>

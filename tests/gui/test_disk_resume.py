@@ -19,6 +19,12 @@ def test_resume_after_a_full_disk_finishes_the_clips_that_were_in_flight(
     arun(until(lambda: notices.get("local") is not None))
     assert notices.action.text() == "Resume sending" and not modal_boxes()
     assert any(i.task_id and not i.state.is_final for i in journal.items())  # in flight
+    live = [i for i in journal.items() if not i.state.is_final]
+    queued = sum(1 for i in live if i.state == ItemState.QUEUED)
+    sent = len(live) - queued
+    text = notices.get("local").text  # says apart what waits here and what is sent
+    assert f"{sent} clip(s) already sent are kept at the provider" in text
+    assert (f"{queued} clip(s) wait in the local queue" in text) == bool(queued)
     tiny_disk()  # the user frees space
     notices.action.click()
     arun(until(lambda: all(i.state == ItemState.ARCHIVED for i in journal.items()),
