@@ -21,7 +21,8 @@ Notice kinds and their parameters:
                     body ("html" | "not-json" | None), host, error (str),
                     next_try_at (epoch seconds), failures (int)
 - `server-ok`       request_kind
-- `local-trouble`   what ("disk-full" | "unwritable"), path, waiting (int)
+- `local-trouble`   what ("disk-full" | "unwritable"), path, waiting (int: never sent),
+                    at_provider (int: sent, still to be fetched)
 - `recovery-report` reattached, requeued, lost, paid_twice, failed, needs_attention
                     (ints), lost_items (tuple of item ids)
 - `db-recovered`    file, reason, moved_to, clips, debits, tasks (ints)
@@ -93,7 +94,8 @@ def english(notice: EngineNotice) -> str:
         case "local-trouble":
             what = "disk full" if p.get("what") == "disk-full" else "data folder not writable"
             return (f"{what} ({p.get('path')}): {p.get('waiting', 0)} clips wait in the "
-                    f"journal; free space and run `resume`")
+                    f"journal, {p.get('at_provider', 0)} already sent wait at the provider; "
+                    f"free space and run `resume`")
         case "recovery-report":
             return (f"recovered the last session: re-attached {p.get('reattached', 0)}, "
                     f"sent again {p.get('requeued', 0)}, "

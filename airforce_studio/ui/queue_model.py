@@ -278,6 +278,8 @@ class QueueModel(QAbstractTableModel):
         if column == "progress":
             if item.state == ItemState.ARCHIVED:
                 return 100
+            if item.state == ItemState.DOWNLOADING:
+                return -1  # queue_progress.BUSY: a moving "Downloading…" bar
             return item.progress if item.state == ItemState.FOLLOWING else None
         if column == "elapsed":
             end = time.time() if not item.state.is_final else item.updated_at

@@ -11,16 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QPalette, QPixmap
+from PySide6.QtGui import QAction, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QMenu,
     QSizePolicy,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionProgressBar,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -32,6 +29,7 @@ from ..lazy import asyncio  # loads on first use: the window paints first (issue
 from . import i18n, keymap
 from .i18n import arg
 from .queue_model import COLUMN_IDS, IN_FLIGHT, PROGRESS_COLUMN, QueueModel
+from .queue_progress import BusyPulse, ProgressDelegate
 from .tasks import spawn
 from .thumbnails import make_thumb, to_qimage
 
@@ -39,29 +37,6 @@ RETRYABLE = (ItemState.FAILED, ItemState.EXPIRED, ItemState.LOST, ItemState.CANC
              ItemState.NEEDS_ATTENTION)
 # The editor's settings: the row's tooltip says them, the header's menu shows the columns.
 HIDDEN_AT_FIRST = ("duration", "aspect", "quality")
-
-
-class ProgressDelegate(QStyledItemDelegate):
-    """A left-to-right bar with its percentage, readable in light and dark themes."""
-
-    def paint(self, painter, option, index) -> None:
-        value = index.data()
-        if value is None:
-            super().paint(painter, option, index)
-            return
-        bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(4, 5, -4, -5)
-        bar.minimum, bar.maximum, bar.progress = 0, 100, int(value)
-        bar.text, bar.textVisible = f"{int(value)}%", True
-        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
-        bar.direction = Qt.LayoutDirection.LeftToRight
-        bar.invertedAppearance = False
-        bar.state = option.state | QStyle.StateFlag.State_Horizontal
-        bar.palette = QPalette(option.palette)
-        bar.palette.setColor(QPalette.ColorRole.HighlightedText,
-                             option.palette.color(QPalette.ColorRole.Text))
-        style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
 
 class MiddleElideDelegate(QStyledItemDelegate):
@@ -170,19 +145,23 @@ class QueuePanel(QWidget):
         self.model.layoutChanged.connect(self._update_actions)
         self._timer = QTimer(self, interval=1000, timeout=self.model.tick)
         self._timer.start()
+        self.pulse = BusyPulse(self.model, self.view)  # a moving bar while clips download
         self._update_actions()
 
     def shutdown(self) -> None:
         self._timer.stop()
+        self.pulse.timer.stop()
 
     # -- feeding ----------------------------------------------------------------------
 
     def on_item(self, item: Item) -> None:
         if item.cleared:
             self.model.remove([item.id])
+            self.pulse.check()
             return
         is_new = self.model.row_of(item.id) is None
         self.model.upsert(item)
+        self.pulse.check()
         images = item.request.get("input_images") or []
         if is_new and images and ("stored" in images[0] or "b64_json" in images[0]):
             spawn(self._thumbnail(item.id, images[0]), name="queue-thumbnail")
