@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ..core.events import EngineNotice
 from ..core.film.fingerprint import ShotStatus
@@ -25,6 +25,7 @@ from ..core.film.render import FilmRender, RenderOutcome, ShotEvent
 from ..core.film.shotlist import Film, ShotListError
 from ..core.film.shots import ASPECTS, QUALITIES
 from ..core.session import Session
+from .window_layout import settings
 
 log = logging.getLogger(__name__)
 RECENT_KEY = "recent_films"
@@ -43,7 +44,9 @@ class CardState:
 
 
 def recent_films() -> list[Path]:
-    value = QSettings("airforce-studio", "window").value(RECENT_KEY) or []
+    """Newest first. Kept in the config folder's window.ini (window_layout.settings), not
+    QSettings' default file: that path is fixed per process, so tests shared one list."""
+    value = settings().value(RECENT_KEY) or []
     if isinstance(value, str):
         value = [value]
     return [Path(v) for v in value if isinstance(v, str)]
@@ -52,9 +55,9 @@ def recent_films() -> list[Path]:
 def remember_film(path: Path) -> list[Path]:
     paths = [p for p in recent_films() if p != path]
     paths.insert(0, path)
-    settings = QSettings("airforce-studio", "window")
-    settings.setValue(RECENT_KEY, [str(p) for p in paths[:RECENT_MAX]])
-    settings.sync()
+    stored = settings()
+    stored.setValue(RECENT_KEY, [str(p) for p in paths[:RECENT_MAX]])
+    stored.sync()
     return paths[:RECENT_MAX]
 
 

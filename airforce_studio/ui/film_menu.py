@@ -85,7 +85,22 @@ def install_films(window: MainWindow, session: Session) -> StoryboardView:
     recent.aboutToShow.connect(fill_recent)
     storyboard.filmOpened.connect(lambda _path: fill_recent())
     fill_recent()
+    # attach() runs after the first paint: reading a film never delays it.
+    spawn(reopen_last_film(storyboard), name="reopen-last-film")
     return storyboard
+
+
+async def reopen_last_film(storyboard: StoryboardView) -> bool:
+    """The film the user worked on last, in the Storyboard tab (which stays in the back):
+    a film moved away since is skipped quietly; File ▸ Recent films still lists it."""
+    import asyncio
+
+    paths = recent_films()
+    if not paths or not await asyncio.to_thread(paths[0].is_file):
+        return False
+    if storyboard.document is not None:  # the user opened one meanwhile
+        return False
+    return await storyboard.open_film(paths[0])
 
 
 def _show(window: MainWindow, storyboard: StoryboardView) -> None:

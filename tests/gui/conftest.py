@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSettings
 
 from airforce_studio.app import key_checker, key_store_for
 from airforce_studio.core.session import Session
@@ -22,6 +22,15 @@ from tests.integration.engine_kit import FAST
 # The app always installs a language (English when the system's is unknown, as with
 # LANG=C here): money and numbers are formatted as a user sees them, "US$12.00".
 QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+@pytest.fixture(autouse=True)
+def own_qsettings(isolated_home):
+    """QSettings' default files in this test's own config folder: Qt fixes that folder once
+    per process, so a setting saved by one test (a recent film) was read by the next."""
+    config = str(isolated_home / "xdg_config_home")
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, config)
 
 
 class PinnedLoop(StudioEventLoop):
