@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api.errors import ApiError
 from ..core import secrets
 from ..core.journal import ItemState
 from ..core.session import LocalProfile, Session
@@ -40,6 +39,7 @@ from .editor import EditorPanel
 from .editor_draft import DraftStore
 from .i18n import arg
 from .library_view import LibraryView
+from .model_loading import ModelLoader
 from .player import PlayerPanel
 from .queue_model import IN_FLIGHT
 from .queue_panel import QueuePanel
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(icon)
 
         self.editor = EditorPanel()
+        self.model_loader = ModelLoader(self)
         self.player = PlayerPanel(media=False)  # QtMultimedia after the first paint
         self.player.focus_elsewhere = self.editor.prompt.setFocus
         self.queue = QueuePanel()
@@ -227,18 +228,10 @@ class MainWindow(QMainWindow):
     # -- models -----------------------------------------------------------------------
 
     def load_models(self) -> asyncio.Task:
-        return spawn(self._load_models(), name="load-models")
+        return self.model_loader.load()
 
     async def _load_models(self) -> None:
-        self.editor.set_loading(self.tr("Loading models…"))
-        try:
-            models = await self.engine.models(refresh=True)
-        except ApiError as error:
-            self.editor.set_loading(arg(self.tr("Could not load models: %1 <a href='retry'>Retry"
-                                            "</a> (F5)"), str(error)))
-            return
-        self.editor.set_models(list(models.values()))
-        self.setProperty("modelsLoaded", True)  # benchmarks.cold_start watches for it
+        await self.model_loader.run()  # retries by itself after a passing failure
 
     # -- engine events and queue commands -----------------------------------------------
 

@@ -1563,6 +1563,10 @@ Salinan di penyedia (jika belum kedaluwarsa) tidak diubah.</translation>
         <translation>Memuat model…</translation>
     </message>
     <message>
+        <source>Could not load models: %1 Trying again by itself; &lt;a href=&apos;retry&apos;&gt;Retry now&lt;/a&gt; (F5)</source>
+        <translation>Gagal memuat model: %1 Mencoba lagi dengan sendirinya; &lt;a href=&apos;retry&apos;&gt;Coba sekarang&lt;/a&gt; (F5)</translation>
+    </message>
+    <message>
         <source>Could not load models: %1 &lt;a href=&apos;retry&apos;&gt;Retry&lt;/a&gt; (F5)</source>
         <translation>Gagal memuat model: %1 &lt;a href=&apos;retry&apos;&gt;Coba lagi&lt;/a&gt; (F5)</translation>
     </message>
