@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,9 @@ class ApiClient:
             follow_redirects=False,
         )
         self._download_transport = download_transport
+        # Seconds the server's clock runs ahead of ours, from the last `Date` header seen
+        # (None: none seen yet). `created`/`expires_at` are on the server's clock.
+        self.server_offset: float | None = None
         self._files_client: httpx.Client | None = None
         self._files_lock = threading.Lock()
 
@@ -113,6 +117,7 @@ class ApiClient:
                 f"cannot reach {self.base_url.host}: {exc or type(exc).__name__} "
                 f"— check the network connection"
             ) from exc
+        self._note_clock(response)
         if not response.is_success:
             raise error_from_response(response)
         if on_response is not None:
@@ -127,6 +132,11 @@ class ApiClient:
                 f"{method} {path} answered {ctype} that is not valid JSON: "
                 f"{excerpt(response.content, 100)!r}"
             ) from exc
+
+    def _note_clock(self, response: httpx.Response) -> None:
+        server_time = parse_http_date(response.headers.get("date"))
+        if server_time is not None:
+            self.server_offset = server_time - time.time()
 
     async def _idempotent(self, method: str, path: str, **kwargs: Any) -> Any:
         return await with_retries(lambda: self._send(method, path, **kwargs), self.retry)

@@ -37,9 +37,13 @@ class HistoryPage:
     fetched_at: float
 
 
-def server_now(tasks: list[Task], local_now: float) -> float:
-    """The list carries no Date header here: a task cannot be created in the future, so
-    the newest `created` bounds a server clock that runs ahead of ours (API.md)."""
+def server_now(tasks: list[Task], local_now: float, offset: float | None = None) -> float:
+    """The server's clock now: ours plus the offset its `Date` header showed (a server
+    hours ahead or behind must not make a fresh result look nearly expired or absurdly
+    long-lived). Without a Date header, a task cannot be created in the future, so the
+    newest `created` bounds a server clock that runs ahead of ours (API.md)."""
+    if offset is not None:
+        return local_now + offset
     newest = max((t.created for t in tasks if t.created), default=0)
     return max(local_now, float(newest))
 
@@ -51,12 +55,13 @@ class History:
     async def fetch(self, status: TaskStatus | None = None) -> HistoryPage:
         """One request; raises ApiError (ConnectionFailed when the server is unreachable)."""
         tasks = await self.engine.client.list_tasks(limit=HISTORY_LIMIT, status=status)
-        return self.join(tasks, time.time())
+        return self.join(tasks, time.time(), self.engine.client.server_offset)
 
-    def join(self, tasks: list[Task], local_now: float) -> HistoryPage:
+    def join(self, tasks: list[Task], local_now: float,
+             offset: float | None = None) -> HistoryPage:
         in_library = self.engine.library.known([t.task_id for t in tasks])
         states = {i.task_id: i.state for i in self.engine.journal.items() if i.task_id}
-        now = server_now(tasks, local_now)
+        now = server_now(tasks, local_now, offset)
         entries = [
             HistoryEntry(
                 task=task, in_library=task.task_id in in_library,

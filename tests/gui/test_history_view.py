@@ -97,3 +97,17 @@ def test_an_unreachable_server_is_said_and_the_list_kept(sim, key, qloop, arun, 
         assert view.refresh_button.isEnabled() and view.model.entries == []
     finally:
         arun(session.aclose())
+
+
+def test_expiry_follows_the_servers_clock_when_ours_is_hours_off(studio, sim, key, arun):
+    """A fresh result is downloadable for 24 h on the server's clock: a server three hours
+    behind ours must not show 21 h (or, five ahead, 29 h); the cell follows the entry."""
+    history = studio.history
+    for offset in (-3 * 3600.0, 5 * 3600.0):
+        sim.set_knobs(clock_offset_seconds=offset)
+        task_id = arun(made_elsewhere(sim, key, f"clock off by {offset:+.0f} s"))
+        arun(history.refresh())
+        row = row_of(history, task_id)
+        expires_in = history.model.entries[row].expires_in
+        assert expires_in is not None and 86400 - 120 < expires_in <= 86400 + 2, offset
+        assert history.model.index(row, 5).data().startswith(("23 h", "24 h"))
