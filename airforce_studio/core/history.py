@@ -22,6 +22,7 @@ class HistoryEntry:
     in_library: bool
     local_state: ItemState | None  # the journal's state, when this computer knows the task
     expires_in: float | None  # seconds until the result link dies (server clock), None: n/a
+    made_at: float | None = None  # `created` moved onto our clock, for showing it
 
     @property
     def can_download(self) -> bool:
@@ -66,6 +67,7 @@ class History:
             HistoryEntry(
                 task=task, in_library=task.task_id in in_library,
                 local_state=states.get(task.task_id),
+                made_at=task.created - (now - local_now) if task.created else None,
                 expires_in=(task.expires_at - now
                             if task.expires_at and task.status == TaskStatus.COMPLETED
                             else None))

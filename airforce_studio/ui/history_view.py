@@ -84,7 +84,7 @@ class HistoryModel(QAbstractTableModel):
         task = entry.task
         column = index.column()
         if column == 0:
-            return i18n.date_time(task.created) if task.created else "—"
+            return i18n.date_time(entry.made_at) if entry.made_at else "—"  # our clock
         if column == 1:
             return task.task_id
         if column == 2:

@@ -5,6 +5,7 @@ is reported, not raised."""
 from __future__ import annotations
 
 import socket
+import time
 
 import shiboken6
 from PySide6.QtWidgets import QMessageBox
@@ -13,6 +14,7 @@ from airforce_studio.api.client import ApiClient
 from airforce_studio.api.types import TaskRequest, TaskStatus
 from airforce_studio.core.history import History
 from airforce_studio.core.session import Session
+from airforce_studio.ui import i18n
 from airforce_studio.ui.history_view import HistoryView
 from tests.gui.conftest import until
 from tests.integration.engine_kit import FAST
@@ -111,3 +113,6 @@ def test_expiry_follows_the_servers_clock_when_ours_is_hours_off(studio, sim, ke
         expires_in = history.model.entries[row].expires_in
         assert expires_in is not None and 86400 - 120 < expires_in <= 86400 + 2, offset
         assert history.model.index(row, 5).data().startswith(("23 h", "24 h"))
+        made_at = history.model.entries[row].made_at  # "Created" shows our clock's time
+        assert made_at is not None and abs(made_at - time.time()) < 60, offset
+        assert history.model.index(row, 0).data() == i18n.date_time(made_at)
