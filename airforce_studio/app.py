@@ -161,6 +161,7 @@ async def close_session(session: Session) -> None:
 
 async def studio_main(app: QApplication, demo: bool) -> int:
     sim = None
+    note: str | None = None  # the first-run dialog's word for the window
     try:
         if demo:
             profile = profile_name("", demo=True)
@@ -190,6 +191,7 @@ async def studio_main(app: QApplication, demo: bool) -> int:
                 dialog.setWindowIcon(app.windowIcon())
                 dialog.open()
                 kind, key = await dialog.choice
+                note = dialog.session_note  # said again in the window: the dialog is gone
                 if kind == "quit":
                     return 0
                 if kind == "demo":
@@ -202,15 +204,17 @@ async def studio_main(app: QApplication, demo: bool) -> int:
             return 1
         if session is None:
             return 0  # the running instance raised its window
-        return await run_window(app, session, demo, base, name)
+        return await run_window(app, session, demo, base, name, note=note)
     finally:
         if sim is not None:
             await asyncio.to_thread(sim.stop)
 
 
 async def run_window(app: QApplication, session: Session, demo: bool, base: str,
-                     name: str, window: MainWindow | None = None) -> int:
-    """The window (`window`: the one start-up painted, to attach) until it closes."""
+                     name: str, window: MainWindow | None = None, *,
+                     note: str | None = None) -> int:
+    """The window (`window`: the one start-up painted, to attach) until it closes;
+    `note`: a word from the first-run dialog (no keyring) shown as a notice."""
     from .ui.instance import InstanceServer
 
     server = InstanceServer(name)
@@ -227,6 +231,8 @@ async def run_window(app: QApplication, session: Session, demo: bool, base: str,
         log.warning("single-instance socket %s: %s", name, server.server.errorString())
     try:
         window.show()
+        if note:
+            window.status.post("key-storage", note, "warning")
         window.load_models()
         await session.engine.start()
         await window.closed

@@ -27,6 +27,7 @@ class FirstRunDialog(QDialog):
         self.choice: asyncio.Future[tuple[str, str | None]] = (
             asyncio.get_event_loop().create_future())
         self._jobs: set[asyncio.Task] = set()
+        self.session_note: str | None = None  # set when no keyring could keep the key
         heading = self.tr("Make video clips with the Airforce API")
         title = QLabel(f"<h3>{html.escape(heading)}</h3>")
         intro = QLabel(self.tr("Paste your API key to start, or try everything first in the "
@@ -88,9 +89,12 @@ class FirstRunDialog(QDialog):
             return
         register_secret(key)  # used from now on: hidden in logs and crash reports
         where = await asyncio.to_thread(self.store.save, key)
-        if where != "keyring":
+        if where != "keyring":  # the dialog closes now: the window repeats it (app.py)
             self.status.setText(
                 self.tr("No system keyring: the key is kept for this session only."))
+            self.session_note = self.tr(
+                "No system keyring: your API key is kept for this session only, and the "
+                "next start asks for it again.")
         self._finish("key", key)
 
     def _finish(self, kind: str, key: str | None) -> None:

@@ -768,6 +768,10 @@
         <source>No system keyring: the key is kept for this session only.</source>
         <translation>Tidak ada keyring sistem: kunci hanya disimpan untuk sesi ini.</translation>
     </message>
+    <message>
+        <source>No system keyring: your API key is kept for this session only, and the next start asks for it again.</source>
+        <translation>Tidak ada keyring sistem: kunci API Anda hanya disimpan untuk sesi ini, dan akan diminta lagi saat aplikasi dibuka berikutnya.</translation>
+    </message>
 </context>
 <context>
     <name>FitWarning</name>

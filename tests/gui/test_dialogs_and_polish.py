@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from airforce_studio.app import key_checker, key_store_for
+from airforce_studio.app import key_checker, key_store_for, run_window
 from airforce_studio.core.session import Session
 from airforce_studio.ui.crash import install_crash_handler, register_secret
 from airforce_studio.ui.first_run import FirstRunDialog
@@ -75,6 +76,34 @@ def test_first_run_offers_demo_or_a_checked_key(sim, key, arun, qloop):
     dialog.key.setText(key)
     arun(dialog.check_and_use())
     assert arun(dialog.choice) == ("key", key)
+
+
+def test_first_run_without_keyring_says_so_in_the_window(sim, key, arun, qloop, qapp):
+    """The dialog closes the moment the key is accepted, so its word about the missing
+    keyring must reach the window, or the next start's question comes as a surprise."""
+    keyring.set_keyring(FailKeyring())
+    dialog = FirstRunDialog(key_store_for(sim.api_base), key_checker(sim.api_base))
+    dialog.key.setText(key)
+    arun(dialog.check_and_use())
+    assert arun(dialog.choice) == ("key", key)
+    assert dialog.session_note and "next start" in dialog.session_note
+    session = Session.open(sim.api_base, key, config=FAST)
+    name = f"airforce-test-first-run-{id(session)}"
+
+    async def run_and_close() -> None:
+        running = asyncio.ensure_future(run_window(qapp, session, False, sim.api_base, name,
+                                                   note=dialog.session_note))
+        await until(lambda: any(isinstance(w, MainWindow) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()))
+        [window] = [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, MainWindow) and w.isVisible()]
+        notice = window.status.notices.get("key-storage")
+        assert notice is not None and notice.text == dialog.session_note
+        window.close()
+        await asyncio.wait_for(running, 10)
+        window.deleteLater()
+
+    arun(run_and_close())
 
 
 def test_crash_dialog_shows_details_without_the_key(qapp, monkeypatch):
