@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
 from airforce_studio.core.journal import ItemState
 from airforce_studio.ui import keymap
 from airforce_studio.ui.formatting import money
+from airforce_studio.ui.queue_model import COLUMN_IDS
 from tests.gui.conftest import until
 from tests.integration.engine_kit import FAST, open_session
 
@@ -315,7 +316,6 @@ def test_counted_notices_read_as_english_with_the_english_catalogue(qapp):
 def test_queue_prompt_is_readable_and_columns_can_be_shown_and_are_remembered(
         open_studio, arun):
     from airforce_studio.ui import window_layout
-    from airforce_studio.ui.queue_model import COLUMN_IDS
 
     window = open_studio(start=False)
     window.show()
@@ -348,3 +348,13 @@ def test_queue_prompt_is_readable_and_columns_can_be_shown_and_are_remembered(
     window_layout.restore(window)
     assert not header.isSectionHidden(column("aspect"))
     assert header.isSectionHidden(column("quality"))
+
+
+def test_expires_in_follows_the_servers_clock(studio, sim, arun):
+    """A server three hours behind ours: a fresh clip still has about 24 h, not 21 h."""
+    sim.set_knobs(clock_offset_seconds=-3 * 3600.0)
+    submit(studio, "clock check")
+    model = studio.queue.model
+    expires = COLUMN_IDS.index("expires")
+    arun(until(lambda: model.rowCount() == 1 and model.index(0, expires).data()))
+    assert model.index(0, expires).data().startswith(("23 h", "24 h"))

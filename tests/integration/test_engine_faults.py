@@ -74,6 +74,22 @@ def test_a_server_clock_five_minutes_behind_does_not_cause_a_second_payment(sim,
     assert len(sim.tasks(key)) == 1
 
 
+def test_the_download_deadline_is_on_the_servers_clock(sim, key):
+    """The server's clock is 25 h behind ours: its 24 h link is still good. The deadline
+    for retrying a download is the server's `expires_at` on the server's clock, so a
+    failed download would be tried again rather than given up as expired."""
+    knobs(sim, clock_offset_seconds=-25 * 3600.0)
+
+    async def body(session):
+        [item] = await run_all(session, FOX, timeout=90)
+        assert item.state == ItemState.ARCHIVED, item.error
+        assert item.expires_at is not None and item.expires_at < time.time()  # by our clock
+        # What the supervisor asks after a failed download: not expired, so retry it.
+        assert not session.engine.dispatcher._past_deadline(item)
+    drive(sim, key, body)
+    assert len(sim.tasks(key)) == 1
+
+
 def test_a_duplicate_made_anyway_is_kept_and_told_once(sim, key):
     # The list lags longer than the whole reconcile window: the item is sent again, and
     # the first send's task turns up later. Both are kept, each with its own debit.
