@@ -8,6 +8,7 @@ bad request waits for the creator (Retry, F5, or a new key).
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
@@ -65,11 +66,11 @@ class ModelLoader(QObject):
                 self.timer.start(int(delay * 1000))
                 window.editor.set_loading(arg(translate(
                     "MainWindow", "Could not load models: %1 Trying again by itself; "
-                    "<a href='retry'>Retry now</a> (F5)"), str(error)))
+                    "<a href='retry'>Retry now</a> (F5)"), html.escape(str(error))))
             else:
                 window.editor.set_loading(arg(translate(
                     "MainWindow", "Could not load models: %1 <a href='retry'>Retry</a> (F5)"),
-                    str(error)))
+                    html.escape(str(error))))
             return
         self.failures = 0
         window.editor.set_models(list(models.values()))

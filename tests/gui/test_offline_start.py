@@ -52,3 +52,23 @@ def test_a_refused_key_is_not_retried_by_itself(sim, qloop, arun, monkeypatch):
         assert not window.model_loader.timer.isActive()
     finally:
         close_window(window, session, arun)
+
+
+def test_an_error_quoting_markup_is_shown_as_text(sim, key, qloop, arun, monkeypatch):
+    """The message is rich text (it holds the Retry link): an error that quotes a page
+    (a proxy's `text/plain` body with tags, say) must read as text, not render."""
+    from airforce_studio.api.errors import ProtocolError
+
+    session = Session.open(sim.api_base, key, config=FAST)
+    window = new_window(session, sim)
+    try:
+        async def refuse(refresh: bool = False):
+            raise ProtocolError("GET /v1/models answered text/plain: '<h1>Blocked</h1>'")
+
+        monkeypatch.setattr(window.engine, "models", refuse)  # a fault the simulator lacks
+        arun(window._load_models())
+        text = window.editor.loading.text()
+        assert "&lt;h1&gt;Blocked&lt;/h1&gt;" in text and "<h1>" not in text
+        assert "href='retry'" in text  # the link itself still works
+    finally:
+        close_window(window, session, arun)
