@@ -133,6 +133,11 @@ class ApiClient:
                 f"{excerpt(response.content, 100)!r}"
             ) from exc
 
+    def server_now(self) -> float:
+        """Now on the server's clock (ours until a `Date` header was seen): what
+        `expires_at` and other server times are compared with, however far off ours is."""
+        return time.time() + (self.server_offset or 0.0)
+
     def _note_clock(self, response: httpx.Response) -> None:
         server_time = parse_http_date(response.headers.get("date"))
         if server_time is not None:

@@ -6,7 +6,6 @@ recovery); each part gets this one context instead of reaching into the others.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,11 +60,6 @@ class Context:
                                  client.base_url.host or "the server")
         # Called with (item_id, outcome) the first time a recovered item is checked.
         self.on_checked: Callable[[int, str], None] = lambda item_id, outcome: None
-
-    def server_now(self) -> float:
-        """Now on the server's clock (its last `Date` header's offset from ours): what
-        `expires_at` and other server times are compared with, however far off ours is."""
-        return time.time() + (self.client.server_offset or 0.0)
 
     def publish(self, event: EngineEvent) -> None:
         self.hub.publish(event)

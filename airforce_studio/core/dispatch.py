@@ -245,7 +245,7 @@ class Dispatcher:
                 item = ctx.update(item, error=f"retrying: {error}")
                 if step == "archive":
                     deadline = (item.expires_at or float("inf")) - ctx.config.archive_margin
-                    wait = max(0.0, min(wait, deadline - ctx.server_now()))
+                    wait = max(0.0, min(wait, deadline - ctx.client.server_now()))
                 await asyncio.sleep(wait)
                 return item, False
             case Verdict.REFUSED:  # 4xx to a create: nothing was charged
@@ -272,7 +272,7 @@ class Dispatcher:
 
     def _past_deadline(self, item: Item) -> bool:
         deadline = (item.expires_at or float("inf")) - self.ctx.config.archive_margin
-        return self.ctx.server_now() >= deadline  # expires_at is on the server's clock
+        return self.ctx.client.server_now() >= deadline  # expires_at is on the server's clock
 
     async def _until_unpaused(self, reason: str) -> None:
         while reason in self.pauses:

@@ -52,9 +52,9 @@ class QueueModel(QAbstractTableModel):
         self.retried: dict[int, int] = {}  # item id → the id of the item that retried it
         self._money: dict[int, set[str]] = {}  # item id → ledger kinds (debit, refund, …)
         self._thumbs: dict[int, QPixmap] = {}
-        # Seconds the server's clock is ahead of ours (set by the window once the engine
-        # is there): expiry times are the server's.
-        self.server_offset: Callable[[], float] = lambda: 0.0
+        # Now on the server's clock (the window sets the engine's client's once it is
+        # there): expiry times are the server's.
+        self.server_now: Callable[[], float] = time.time
         self.headers = [self.tr("Prompt"), self.tr("Model"), self.tr("Length"),
                         self.tr("Aspect"), self.tr("Quality"), self.tr("Seed"),
                         self.tr("Status"), self.tr("Progress"), self.tr("Elapsed"),
@@ -292,6 +292,6 @@ class QueueModel(QAbstractTableModel):
             return self.cost_text(item)
         if column == "expires":
             if item.expires_at and item.state in IN_FLIGHT:
-                return duration(item.expires_at - time.time() - self.server_offset())
+                return duration(item.expires_at - self.server_now())
             return ""
         return None

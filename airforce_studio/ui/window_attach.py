@@ -33,8 +33,7 @@ def engine_parts(window: MainWindow, session: Session) -> None:
         window.closed.set_result(None)
     window.player.attach_media()
     window.queue.read_image = window.engine.read_input_image
-    client = window.engine.client
-    window.queue.model.server_offset = lambda: client.server_offset or 0.0
+    window.queue.model.server_now = window.engine.client.server_now
     window.history = HistoryView(History(session.engine))
     add_tab(window, window.history, translate("MainWindow", "History"), "showHistory")
     window.clip_actions = ClipActions(window)
