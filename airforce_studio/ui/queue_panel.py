@@ -268,16 +268,15 @@ class QueuePanel(QWidget):
         readable; the header's context menu shows or hides any column but the prompt."""
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(36)
-        longest = {"duration": i18n.duration(60), "expires": i18n.duration(86340),
-                   "cost": i18n.money(12345), "status": self.model.usual_statuses()}
+        longest = {"duration": [i18n.duration(60)], "expires": [i18n.duration(86340)],
+                   "cost": [i18n.money(12345)], "status": self.model.usual_statuses()}
         metrics = header.fontMetrics()
         for column, width in (("model", 80), ("duration", 56), ("aspect", 54), ("quality", 58),
                               ("seed", 96), ("status", 110), ("progress", 80),
                               ("elapsed", 62), ("cost", 76), ("expires", 84)):
             index = COLUMN_IDS.index(column)
-            texts = longest.get(column, [])
-            texts = [texts] if isinstance(texts, str) else texts
-            texts.append(str(self.model.headerData(index, Qt.Orientation.Horizontal) or ""))
+            title = str(self.model.headerData(index, Qt.Orientation.Horizontal) or "")
+            texts = [title, *longest.get(column, [])]
             needed = max(metrics.horizontalAdvance(text) for text in texts)
             header.resizeSection(index, max(width, needed + 16))
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
